@@ -11,7 +11,6 @@ let package = Package(
     name: "newsline",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "NewsSchema", targets: ["NewsSchema"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
     ],
     dependencies: [
@@ -24,6 +23,19 @@ let package = Package(
             name: "CRdKafka",
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "KafkaClient",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KafkaClientTests",
+            dependencies: ["KafkaClient", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
     ]
 )

@@ -1,0 +1,42 @@
+public import Logging
+
+/// A Kafka-protocol cluster inside this process: librdkafka's mock cluster, listening on loopback TCP.
+///
+/// Real Kafka clients (librdkafka, `kcat`, other processes) connect to `bootstrapServers`. It supports
+/// produce and fetch, consumer groups with committed offsets, idempotent and transactional producers and
+/// fault injection. Its limits, measured with librdkafka 2.0.2: data lives in memory only; a partition
+/// drops its oldest records once it holds about 5 MB; CreateTopics and DescribeConsumerGroups are not
+/// supported, so topics are created here; transaction markers are not written, so aborted records are
+/// visible even to `read_committed` consumers.
+public final class EmbeddedCluster: Sendable {
+    private let mock: RDKafkaMockCluster
+
+    /// Starts a cluster of `brokers` brokers on loopback ports chosen by the system.
+    public init(brokers: Int = 3, logger: Logger) throws(KafkaError) {
+        mock = try RDKafkaMockCluster(brokers: brokers, logger: logger)
+    }
+
+    /// The `bootstrap.servers` string to give clients.
+    public var bootstrapServers: String { mock.bootstrapServers }
+
+    /// Creates a topic. Creating an existing topic is an error.
+    public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
+        try mock.createTopic(name, partitions: partitions, replicationFactor: replicationFactor)
+    }
+
+    /// Takes a broker (1-based id) down or brings it back: its connections close and it refuses new ones.
+    public func setBroker(_ id: Int32, down: Bool) throws(KafkaError) {
+        try mock.setBrokerDown(id, down: down)
+    }
+
+    /// Adds a round-trip delay to every request a broker answers.
+    public func setBroker(_ id: Int32, roundTripMilliseconds: Int) throws(KafkaError) {
+        try mock.setBrokerRoundTrip(id, milliseconds: roundTripMilliseconds)
+    }
+
+    /// Makes the next `count` requests of a Kafka API (`apiKey`, e.g. 0 for Produce) fail with `errorCode`
+    /// (a Kafka protocol error code, e.g. 7 for REQUEST_TIMED_OUT).
+    public func failNextRequests(apiKey: Int16, count: Int, errorCode: Int32) {
+        mock.failNextRequests(apiKey: apiKey, count: count, errorCode: errorCode)
+    }
+}

@@ -1,0 +1,124 @@
+internal import CRdKafka
+import Logging
+import Synchronization
+
+/// Callbacks a client receives from librdkafka. Held by the client for its whole life; librdkafka gets an
+/// unretained pointer to it as the handle's opaque.
+final class RDKafkaCallbacks: Sendable {
+    let logger: Logger
+    let onError: Mutex<(@Sendable (KafkaError) -> Void)?> = Mutex(nil)
+    let onRebalance: Mutex<(@Sendable (RDKafkaClient.RebalanceEvent, [TopicPartitionOffset]) -> Void)?> = Mutex(nil)
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+}
+
+/// Owns one `rd_kafka_t` handle.
+final class RDKafkaClient: @unchecked Sendable {
+    enum Kind { case producer, consumer }
+    enum RebalanceEvent { case assign, revoke, error(KafkaError) }
+
+
+    /// The handle: `rd_kafka_t *`. Valid until `deinit`.
+    let handle: OpaquePointer
+    let callbacks: RDKafkaCallbacks
+    let kind: Kind
+
+    init(
+        kind: Kind,
+        properties: [String: String],
+        logger: Logger,
+        configure: (OpaquePointer) -> Void = { _ in }
+    ) throws(KafkaError) {
+        let conf = try RDKafkaConfig.make(properties)
+        let callbacks = RDKafkaCallbacks(logger: logger)
+        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(callbacks).toOpaque())
+        rd_kafka_conf_set_log_cb(conf) { rk, level, facility, message in
+            guard let rk, let opaque = rd_kafka_opaque(rk) else { return }
+            let callbacks = Unmanaged<RDKafkaCallbacks>.fromOpaque(opaque).takeUnretainedValue()
+            let text = message.map { String(cString: $0) } ?? ""
+            let facilityText = facility.map { String(cString: $0) } ?? ""
+            // syslog levels: 0-3 error, 4 warning, 5-6 info/notice, 7 debug.
+            let logLevel: Logger.Level =
+                switch level {
+                case ...3: .error
+                case 4: .warning
+                case 5, 6: .info
+                default: .debug
+                }
+            callbacks.logger.log(level: logLevel, "librdkafka: \(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
+        }
+        rd_kafka_conf_set_error_cb(conf) { rk, err, reason, opaque in
+            guard let opaque else { return }
+            let callbacks = Unmanaged<RDKafkaCallbacks>.fromOpaque(opaque).takeUnretainedValue()
+            var error = KafkaError.rdKafka(rd_kafka_resp_err_t(err), reason.map { String(cString: $0) } ?? "error")
+            if rd_kafka_resp_err_t(err) == RD_KAFKA_RESP_ERR__FATAL, let rk {
+                var buffer = [CChar](repeating: 0, count: 512)
+                let original = rd_kafka_fatal_error(rk, &buffer, buffer.count)
+                error = .rdKafka(original, String(cBuffer: buffer))
+                error.isFatal = true
+            }
+            let handler = callbacks.onError.withLock { $0 }
+            if let handler {
+                handler(error)
+            } else if error.isFatal {
+                callbacks.logger.error("\(error)")
+            } else {
+                callbacks.logger.warning("\(error)")
+            }
+        }
+        configure(conf)
+
+        var errorBuffer = [CChar](repeating: 0, count: 512)
+        let type = kind == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER
+        guard let handle = rd_kafka_new(type, conf, &errorBuffer, errorBuffer.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw KafkaError(code: .configuration, reason: String(cBuffer: errorBuffer))
+        }
+        self.handle = handle
+        self.callbacks = callbacks
+        self.kind = kind
+    }
+
+    deinit {
+        rd_kafka_destroy(handle)
+    }
+
+    /// Low and high watermarks of a partition, asked of the broker.
+    func queryWatermarks(topic: String, partition: Int32, timeoutMilliseconds: Int32) throws(KafkaError) -> Watermarks {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let err = rd_kafka_query_watermark_offsets(handle, topic, partition, &low, &high, timeoutMilliseconds)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw .rdKafka(err, "watermarks of \(topic)[\(partition)]")
+        }
+        return Watermarks(low: low, high: high)
+    }
+
+    /// Topics and their partition counts, from the cluster's metadata.
+    func metadata(topic: String?, timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicMetadata] {
+        var metadataPointer: UnsafePointer<rd_kafka_metadata>?
+        var topicHandle: OpaquePointer?
+        if let topic { topicHandle = rd_kafka_topic_new(handle, topic, nil) }
+        defer { if let topicHandle { rd_kafka_topic_destroy(topicHandle) } }
+        let err = rd_kafka_metadata(handle, topic == nil ? 1 : 0, topicHandle, &metadataPointer, timeoutMilliseconds)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = metadataPointer else {
+            throw .rdKafka(err, "metadata")
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        var result: [TopicMetadata] = []
+        for index in 0..<Int(metadata.pointee.topic_cnt) {
+            let topicMetadata = metadata.pointee.topics[index]
+            let name = String(cString: topicMetadata.topic)
+            if topicMetadata.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                if topic != nil { throw .rdKafka(topicMetadata.err, "topic \(name)") }
+                continue
+            }
+            var replication = 0
+            if topicMetadata.partition_cnt > 0 { replication = Int(topicMetadata.partitions[0].replica_cnt) }
+            result.append(TopicMetadata(name: name, partitions: Int(topicMetadata.partition_cnt), replicationFactor: replication))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+}

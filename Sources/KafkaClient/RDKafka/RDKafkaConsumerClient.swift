@@ -1,0 +1,168 @@
+internal import CRdKafka
+import Logging
+import Foundation
+import Synchronization
+
+/// A consumer handle. Every call blocks the calling thread for at most its timeout: call them from a
+/// dedicated thread, never from Swift's cooperative pool.
+final class RDKafkaConsumerClient: @unchecked Sendable {
+    let client: RDKafkaClient
+
+    init(properties: [String: String], logger: Logger) throws(KafkaError) {
+        client = try RDKafkaClient(kind: .consumer, properties: properties, logger: logger) { conf in
+            rd_kafka_conf_set_rebalance_cb(conf) { rk, err, partitions, opaque in
+                guard let rk else { return }
+                let protocolName = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } ?? "NONE"
+                let cooperative = protocolName == "COOPERATIVE"
+                let callbacks = opaque.map { Unmanaged<RDKafkaCallbacks>.fromOpaque($0).takeUnretainedValue() }
+                let handler = callbacks?.onRebalance.withLock { $0 }
+                let values = partitions.map { RDKafkaTopicPartitionList.values(of: $0) } ?? []
+                switch err {
+                case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+                    if cooperative {
+                        if let error = rd_kafka_incremental_assign(rk, partitions) { rd_kafka_error_destroy(error) }
+                    } else {
+                        rd_kafka_assign(rk, partitions)
+                    }
+                    handler?(.assign, values)
+                case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+                    // The handler finishes in-flight work and commits before the partitions go.
+                    handler?(.revoke, values)
+                    if cooperative {
+                        if let error = rd_kafka_incremental_unassign(rk, partitions) { rd_kafka_error_destroy(error) }
+                    } else {
+                        rd_kafka_assign(rk, nil)
+                    }
+                default:
+                    handler?(.error(.rdKafka(err, "rebalance")), values)
+                    rd_kafka_assign(rk, nil)
+                }
+            }
+        }
+        rd_kafka_poll_set_consumer(client.handle)
+    }
+
+    var handle: OpaquePointer { client.handle }
+
+    func subscribe(topics: [String]) throws(KafkaError) {
+        let list = RDKafkaTopicPartitionList(topics.map { .init(topic: $0, partition: RD_KAFKA_PARTITION_UA, offset: 0) })
+        let err = rd_kafka_subscribe(handle, list.pointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "subscribe to \(topics.joined(separator: ","))") }
+    }
+
+    func assign(_ positions: [TopicPartitionOffset]) throws(KafkaError) {
+        let list = RDKafkaTopicPartitionList(positions)
+        let err = rd_kafka_assign(handle, list.pointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "assign") }
+    }
+
+    /// Returns the next record, `nil` when none arrived within the timeout.
+    func poll(timeoutMilliseconds: Int32) throws(KafkaError) -> ConsumerRecord? {
+        guard let message = rd_kafka_consumer_poll(handle, timeoutMilliseconds) else { return nil }
+        defer { rd_kafka_message_destroy(message) }
+        let err = message.pointee.err
+        if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            var context = "consume"
+            if let rkt = message.pointee.rkt { context += " from \(String(cString: rd_kafka_topic_name(rkt)))" }
+            throw .rdKafka(err, context)
+        }
+        return Self.record(from: message)
+    }
+
+    private static func record(from message: UnsafeMutablePointer<rd_kafka_message_t>) -> ConsumerRecord {
+        let m = message.pointee
+        let topic = String(cString: rd_kafka_topic_name(m.rkt))
+        let value: [UInt8] =
+            if let payload = m.payload, m.len > 0 {
+                Array(UnsafeRawBufferPointer(start: payload, count: m.len))
+            } else {
+                []
+            }
+        let key: [UInt8]? = m.key.map { Array(UnsafeRawBufferPointer(start: $0, count: m.key_len)) }
+        var headers: [KafkaHeader] = []
+        var headerList: OpaquePointer?
+        if rd_kafka_message_headers(message, &headerList) == RD_KAFKA_RESP_ERR_NO_ERROR, let headerList {
+            var index = 0
+            var name: UnsafePointer<CChar>?
+            var valuePointer: UnsafeRawPointer?
+            var size = 0
+            while rd_kafka_header_get_all(headerList, index, &name, &valuePointer, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                let headerValue = valuePointer.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }
+                headers.append(KafkaHeader(name: name.map { String(cString: $0) } ?? "", value: headerValue))
+                index += 1
+            }
+        }
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+        return ConsumerRecord(
+            topic: topic,
+            partition: m.partition,
+            offset: m.offset,
+            key: key,
+            value: value,
+            headers: headers,
+            timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp
+        )
+    }
+
+    /// Stores positions to be committed (the offset of the next record to read).
+    func storeOffsets(_ positions: [TopicPartitionOffset]) throws(KafkaError) {
+        let list = RDKafkaTopicPartitionList(positions)
+        let err = rd_kafka_offsets_store(handle, list.pointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "store offsets") }
+        if let error = list.firstError { throw error }
+    }
+
+    /// Commits the given positions, or every stored offset when `nil`; waits for the broker.
+    func commit(_ positions: [TopicPartitionOffset]?) throws(KafkaError) {
+        let list = positions.map { RDKafkaTopicPartitionList($0) }
+        let err = rd_kafka_commit(handle, list?.pointer, 0)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
+            throw .rdKafka(err, "commit")
+        }
+        if let error = list?.firstError { throw error }
+    }
+
+    func committed(_ partitions: [TopicPartitionOffset], timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(partitions)
+        let err = rd_kafka_committed(handle, list.pointer, timeoutMilliseconds)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "committed offsets") }
+        return list.values
+    }
+
+    func seek(_ positions: [TopicPartitionOffset], timeoutMilliseconds: Int32) throws(KafkaError) {
+        let list = RDKafkaTopicPartitionList(positions)
+        if let error = rd_kafka_seek_partitions(handle, list.pointer, timeoutMilliseconds) {
+            throw .rdKafka(consuming: error, "seek")
+        }
+        if let error = list.firstError { throw error }
+    }
+
+    func assignment() throws(KafkaError) -> [TopicPartitionOffset] {
+        var listPointer: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        let err = rd_kafka_assignment(handle, &listPointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "assignment") }
+        guard let listPointer else { return [] }
+        return RDKafkaTopicPartitionList(owning: listPointer).values
+    }
+
+    /// For each partition, the first offset whose timestamp is at or after the given one (milliseconds).
+    func offsetsForTimes(_ positions: [TopicPartitionOffset], timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(positions)
+        let err = rd_kafka_offsets_for_times(handle, list.pointer, timeoutMilliseconds)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "offsets for times") }
+        if let error = list.firstError { throw error }
+        return list.values
+    }
+
+    /// Commits offsets, leaves the group and stops fetching. Blocks until done.
+    func close() {
+        rd_kafka_consumer_close(handle)
+    }
+
+    /// The `rd_kafka_consumer_group_metadata_t *` for sending offsets to a transaction; the caller destroys it.
+    func groupMetadata() -> OpaquePointer? {
+        rd_kafka_consumer_group_metadata(handle)
+    }
+}

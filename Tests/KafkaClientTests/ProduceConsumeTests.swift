@@ -1,0 +1,137 @@
+import Foundation
+import KafkaClient
+import Testing
+
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct ProduceConsumeTests {
+    let cluster: EmbeddedCluster
+
+    init() throws {
+        cluster = try EmbeddedCluster(brokers: 3, logger: testLogger)
+    }
+
+    func producer() throws -> KafkaProducer {
+        try KafkaProducer(configuration: .init(kafka: .init(bootstrapServers: cluster.bootstrapServers)), logger: testLogger)
+    }
+
+    func consumer(group: String?) throws -> KafkaConsumer {
+        // The embedded cluster completes a rebalance after a member left only once the session timeout
+        // (less a second) has passed: keep it at Kafka's minimum.
+        let kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, additionalProperties: ["session.timeout.ms": "6000"])
+        return try KafkaConsumer(configuration: .init(kafka: kafka, groupID: group), logger: testLogger)
+    }
+
+    @Test func aRecordArrivesWithItsKeyValueAndHeaders() async throws {
+        let topic = uniqueName("round-trip")
+        try cluster.createTopic(topic, partitions: 3)
+        let producer = try producer()
+        defer { producer.close() }
+        let report = try await producer.send(
+            ProducerRecord(
+                topic: topic,
+                key: Array("article-1".utf8),
+                value: Array("hello".utf8),
+                headers: [KafkaHeader(name: "traceparent", text: "00-abc-def-01"), KafkaHeader(name: "empty", value: nil)]
+            )
+        )
+        #expect(report.offset == 0)
+
+        let consumer = try consumer(group: nil)
+        defer { consumer.close() }
+        try consumer.assign([TopicPartitionOffset(topic: topic, partition: report.partition, offset: KafkaOffset.beginning)])
+        let records = try consume(consumer, count: 1)
+        let record = try #require(records.first)
+        #expect(record.keyText == "article-1")
+        #expect(record.value == Array("hello".utf8))
+        #expect(record.headers.text("traceparent") == "00-abc-def-01")
+        #expect(record.headers.contains { $0.name == "empty" && $0.value == nil })
+        #expect(record.timestampMilliseconds != nil)
+    }
+
+    @Test func recordsWithOneKeyKeepTheirOrderOnOnePartition() async throws {
+        let topic = uniqueName("order")
+        try cluster.createTopic(topic, partitions: 6)
+        let producer = try producer()
+        defer { producer.close() }
+        var partitions = Set<Int32>()
+        for index in 0..<50 {
+            let report = try await producer.send(
+                ProducerRecord(topic: topic, key: Array("same".utf8), value: Array("\(index)".utf8))
+            )
+            partitions.insert(report.partition)
+        }
+        #expect(partitions.count == 1)
+        let consumer = try consumer(group: nil)
+        defer { consumer.close() }
+        try consumer.assign([TopicPartitionOffset(topic: topic, partition: partitions.first!, offset: KafkaOffset.beginning)])
+        let values = try consume(consumer, count: 50).map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(values == (0..<50).map { "\($0)" })
+    }
+
+    @Test func aStoredOffsetIsWhereARestartedGroupMemberResumes() async throws {
+        let topic = uniqueName("resume")
+        let group = uniqueName("group")
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try producer()
+        defer { producer.close() }
+        for index in 0..<10 {
+            _ = try await producer.send(ProducerRecord(topic: topic, value: Array("\(index)".utf8)))
+        }
+
+        let first = try consumer(group: group)
+        try first.subscribe(topics: [topic])
+        let firstBatch = try consume(first, count: 10)
+        #expect(firstBatch.count == 10)
+        // Only the first four are done: the offset after the fourth is stored.
+        try first.storeOffsets([TopicPartitionOffset(topic: topic, partition: 0, offset: firstBatch[3].offset + 1)])
+        first.close()
+
+        let second = try consumer(group: group)
+        defer { second.close() }
+        try second.subscribe(topics: [topic])
+        let resumed = try consume(second, count: 1)
+        #expect(resumed.first.map { String(decoding: $0.value, as: UTF8.self) } == "4")
+    }
+
+    @Test func watermarksCountTheRecordsOfAPartition() async throws {
+        let topic = uniqueName("watermarks")
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try producer()
+        defer { producer.close() }
+        for _ in 0..<7 { _ = try await producer.send(ProducerRecord(topic: topic, value: [1])) }
+        let consumer = try consumer(group: nil)
+        defer { consumer.close() }
+        let marks = try consumer.watermarks(topic: topic, partition: 0)
+        #expect(marks.low == 0)
+        #expect(marks.high == 7)
+        let metadata = try consumer.metadata(topic: topic)
+        #expect(metadata.first?.partitions == 1)
+    }
+
+    @Test func sendingToAMissingPartitionFailsWithoutCrashing() async throws {
+        let topic = uniqueName("missing-partition")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try producer()
+        defer { producer.close() }
+        _ = try await producer.send(ProducerRecord(topic: topic, value: [0]))  // metadata known now
+        for _ in 0..<3 {
+            await #expect(throws: KafkaError.self) {
+                _ = try await producer.send(
+                    ProducerRecord(topic: topic, partition: 9, value: [1], headers: [KafkaHeader(name: "h", text: "v")])
+                )
+            }
+        }
+        let report = try await producer.send(ProducerRecord(topic: topic, partition: 1, value: [2]))
+        #expect(report.partition == 1)
+    }
+
+    @Test func anUnknownPropertyIsAConfigurationError() throws {
+        var kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers)
+        kafka.additionalProperties["no.such.property"] = "1"
+        let error = #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(configuration: .init(kafka: kafka), logger: testLogger)
+        }
+        #expect(error?.code == .configuration)
+        #expect(error?.reason.contains("no.such.property") == true)
+    }
+}
