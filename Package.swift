@@ -25,5 +25,14 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        .target(
+            name: "NewsSchema",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NewsSchemaTests",
+            dependencies: ["NewsSchema"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
