@@ -7,11 +7,17 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+
 let package = Package(
     name: "newsline",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "NewsSchema", targets: ["NewsSchema"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
+        .library(name: "StageRuntime", targets: ["StageRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,18 +30,14 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        .target(name: "NewsSchema", swiftSettings: swiftSettings),
+        .target(name: "KafkaClient", dependencies: ["CRdKafka", logging], swiftSettings: swiftSettings),
         .target(
-            name: "KafkaClient",
-            dependencies: [
-                "CRdKafka",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            name: "StageRuntime",
+            dependencies: ["KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle],
             swiftSettings: swiftSettings
         ),
-        .testTarget(
-            name: "KafkaClientTests",
-            dependencies: ["KafkaClient", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
+        .testTarget(name: "NewsSchemaTests", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
     ]
 )

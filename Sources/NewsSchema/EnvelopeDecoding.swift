@@ -1,0 +1,140 @@
+public import Foundation
+
+/// Decodes wire messages and classifies every failure as a ``DeadLetterReason``.
+///
+/// Checks run in this order, the first failure wins:
+/// 1. zero bytes, or only JSON whitespace → ``DeadLetterReason/emptyBody``;
+/// 2. more than `maxBytes` bytes → ``DeadLetterReason/oversized``;
+/// 3. not valid UTF-8 → ``DeadLetterReason/invalidUTF8``;
+/// 4. `schemaVersion` present and not ``NewsSchemaVersion/current`` →
+///    ``DeadLetterReason/unsupportedSchemaVersion`` (read before the rest of the message, so a
+///    message of another version is never reported as undecodable because its shape changed);
+/// 5. not JSON, not an object, or a missing or mistyped field → ``DeadLetterReason/undecodable``,
+///    with the field's path in the message;
+/// 6. ``VersionedMessage/validate()`` (an empty submission text or article body →
+///    ``DeadLetterReason/emptyBody``).
+///
+/// The JSON is parsed once: the version is read from the same decoder before the message
+/// itself is decoded.
+public enum EnvelopeDecoding {
+    /// Decodes and validates a message.
+    ///
+    /// - Parameters:
+    ///   - type: The message type, for example `ArticleSubmission.self`.
+    ///   - bytes: The raw message value.
+    ///   - maxBytes: The largest accepted message, in bytes.
+    ///   - decoder: The decoder to use; defaults to a new ``NewsJSON/decoder()``.
+    /// - Returns: The decoded, validated message.
+    /// - Throws: ``SchemaError`` classifying the first failed check.
+    public static func decode<T: Decodable & VersionedMessage>(
+        _ type: T.Type,
+        from bytes: Data,
+        maxBytes: Int,
+        decoder: JSONDecoder = NewsJSON.decoder()
+    ) throws(SchemaError) -> T {
+        if bytes.allSatisfy(isJSONWhitespace) {
+            throw SchemaError(reason: .emptyBody, message: "message is empty (\(bytes.count) bytes of whitespace)")
+        }
+        if bytes.count > maxBytes {
+            throw SchemaError(reason: .oversized, message: "message is \(bytes.count) bytes, limit is \(maxBytes)")
+        }
+        if String(validating: bytes, as: UTF8.self) == nil {
+            throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
+        }
+        let message: T
+        do {
+            message = try decoder.decode(VersionChecked<T>.self, from: bytes).message
+        } catch let error as SchemaError {
+            throw error
+        } catch let error as DecodingError {
+            throw SchemaError(reason: .undecodable, message: describe(error, decoding: T.self))
+        } catch {
+            throw SchemaError(reason: .undecodable, message: "cannot decode \(T.self): \(error)")
+        }
+        try message.validate()
+        return message
+    }
+
+    /// Decodes and validates a message held in a byte array, exactly as the `Data` overload does.
+    ///
+    /// - Parameters:
+    ///   - type: The message type.
+    ///   - bytes: The raw message value.
+    ///   - maxBytes: The largest accepted message, in bytes.
+    ///   - decoder: The decoder to use; defaults to a new ``NewsJSON/decoder()``.
+    /// - Returns: The decoded, validated message.
+    /// - Throws: ``SchemaError`` classifying the first failed check.
+    public static func decode<T: Decodable & VersionedMessage>(
+        _ type: T.Type,
+        from bytes: [UInt8],
+        maxBytes: Int,
+        decoder: JSONDecoder = NewsJSON.decoder()
+    ) throws(SchemaError) -> T {
+        try decode(type, from: Data(bytes), maxBytes: maxBytes, decoder: decoder)
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Turns a decoding error into one line naming the field, for example
+    /// `missing field "article.title"`.
+    static func describe(_ error: DecodingError, decoding type: Any.Type) -> String {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field \"\(path(context.codingPath + [key]))\" in \(type)"
+        case .valueNotFound(_, let context):
+            return "field \"\(path(context.codingPath))\" is null in \(type)"
+        case .typeMismatch(_, let context):
+            return "field \"\(path(context.codingPath))\" has the wrong type in \(type): \(context.debugDescription)"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return "not valid JSON: \(context.debugDescription)"
+            }
+            return "field \"\(path(context.codingPath))\" is invalid in \(type): \(context.debugDescription)"
+        @unknown default:
+            return "cannot decode \(type): \(error)"
+        }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        guard !codingPath.isEmpty else { return "<root>" }
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+}
+
+/// Reads `schemaVersion` first, then decodes the message from the same decoder.
+private struct VersionChecked<T: Decodable>: Decodable {
+    private enum Keys: String, CodingKey { case schemaVersion }
+
+    let message: T
+
+    init(from decoder: any Decoder) throws {
+        let container: KeyedDecodingContainer<Keys>
+        do {
+            container = try decoder.container(keyedBy: Keys.self)
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw DecodingError.typeMismatch(
+                [String: Any].self,
+                DecodingError.Context(codingPath: context.codingPath, debugDescription: "expected a JSON object")
+            )
+        }
+        if let version = try? container.decodeIfPresent(Int.self, forKey: .schemaVersion),
+            version != NewsSchemaVersion.current
+        {
+            throw SchemaError(
+                reason: .unsupportedSchemaVersion,
+                message: "\(T.self) has schemaVersion \(version); this build reads \(NewsSchemaVersion.current)"
+            )
+        }
+        message = try T(from: decoder)
+    }
+}

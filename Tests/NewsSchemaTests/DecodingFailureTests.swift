@@ -1,0 +1,103 @@
+import Foundation
+import NewsSchema
+import Testing
+
+@Suite struct DecodingFailureTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var bytes: [UInt8]
+        var reason: DeadLetterReason
+        var messageContains: String
+        var testDescription: String { name }
+
+        init(_ name: String, _ text: String, _ reason: DeadLetterReason, _ messageContains: String) {
+            self.init(name, Array(text.utf8), reason, messageContains)
+        }
+
+        init(_ name: String, _ bytes: [UInt8], _ reason: DeadLetterReason, _ messageContains: String) {
+            self.name = name
+            self.bytes = bytes
+            self.reason = reason
+            self.messageContains = messageContains
+        }
+    }
+
+    static let submissionCases: [Case] = [
+        Case("zero bytes", "", .emptyBody, "empty"),
+        Case("only whitespace", " \n\t\r\n ", .emptyBody, "empty"),
+        Case("oversized", "{\"text\":\"" + String(repeating: "x", count: 300) + "\"}", .oversized, "limit is 256"),
+        Case("invalid UTF-8", [0x7B, 0x22, 0xC3, 0x28, 0x22, 0x7D], .invalidUTF8, "UTF-8"),
+        Case("not JSON", "hello world", .undecodable, "not valid JSON"),
+        Case("JSON array", "[1,2,3]", .undecodable, "JSON object"),
+        Case("JSON string", "\"text\"", .undecodable, "JSON object"),
+        Case("missing text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00.123Z"}"#, .undecodable, "\"text\""),
+        Case("mistyped text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":5}"#, .undecodable, "\"text\" has the wrong type"),
+        Case("null text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":null}"#, .undecodable, "\"text\""),
+        Case("bad date", #"{"schemaVersion":1,"submittedAt":"yesterday","text":"x"}"#, .undecodable, "\"submittedAt\""),
+        Case("missing version", #"{"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .undecodable, "\"schemaVersion\""),
+        Case("version as a string", #"{"schemaVersion":"1","submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .undecodable, "schemaVersion"),
+        Case("version 2, other shape", #"{"schemaVersion":2,"body":{"plain":"x"}}"#, .unsupportedSchemaVersion, "schemaVersion 2"),
+        Case("version 0", #"{"schemaVersion":0,"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .unsupportedSchemaVersion, "schemaVersion 0"),
+        Case("blank text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":" \n "}"#, .emptyBody, "text is empty"),
+    ]
+
+    @Test(arguments: submissionCases)
+    func submissionFailureIsClassified(_ testCase: Case) {
+        #expect {
+            try EnvelopeDecoding.decode(ArticleSubmission.self, from: testCase.bytes, maxBytes: 256)
+        } throws: { error in
+            guard let error = error as? SchemaError else { return false }
+            return error.reason == testCase.reason && error.message.contains(testCase.messageContains)
+        }
+    }
+
+    @Test func nestedMissingFieldIsNamedByItsPath() {
+        let json = Fixtures.envelopeJSON.replacingOccurrences(
+            of: #""title":"US and Russia closer to Syria ceasefire","#, with: "")
+        #expect(throws: SchemaError(reason: .undecodable, message: #"missing field "article.title" in ArticleEnvelope"#)) {
+            try EnvelopeDecoding.decode(ArticleEnvelope.self, from: Data(json.utf8), maxBytes: 1 << 20)
+        }
+    }
+
+    @Test func arrayElementFieldIsNamedWithItsIndex() {
+        let json = Fixtures.envelopeJSON.replacingOccurrences(of: #""type":"PERSON""#, with: #""type":"ANIMAL""#)
+        #expect {
+            try EnvelopeDecoding.decode(ArticleEnvelope.self, from: Data(json.utf8), maxBytes: 1 << 20)
+        } throws: { error in
+            (error as? SchemaError)?.message.contains("entities[1].type") == true
+        }
+    }
+
+    @Test func envelopeWithEmptyBodyIsEmptyBody() throws {
+        var envelope = Fixtures.envelope
+        envelope.article.body = ""
+        let data = try NewsJSON.encoder().encode(envelope)
+        #expect {
+            try EnvelopeDecoding.decode(ArticleEnvelope.self, from: data, maxBytes: 1 << 20)
+        } throws: { error in
+            (error as? SchemaError)?.reason == .emptyBody
+        }
+    }
+
+    @Test func sizeIsCheckedBeforeUTF8AndVersion() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array(#"{"schemaVersion":9}"#.utf8)
+        #expect(throws: SchemaError.self) {
+            try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 4)
+        }
+        do {
+            _ = try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 4)
+        } catch {
+            #expect(error.reason == .oversized)
+        }
+    }
+
+    @Test func exactlyMaxBytesIsAccepted() throws {
+        let data = Data(Fixtures.submissionJSON.utf8)
+        let decoded = try EnvelopeDecoding.decode(ArticleSubmission.self, from: data, maxBytes: data.count)
+        #expect(decoded == Fixtures.submission)
+    }
+
+    @Test func errorDescriptionLeadsWithTheReason() {
+        #expect(SchemaError(reason: .oversized, message: "big").description == "oversized: big")
+    }
+}
