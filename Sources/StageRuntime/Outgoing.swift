@@ -1,0 +1,64 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// What the runtime sends for one consumed record.
+struct Outgoing: Sendable {
+    enum Kind: Sendable {
+        case output
+        case deadLetter(DeadLetterReason, String)
+        case skip(String)
+    }
+
+    var source: ConsumerRecord
+    var kind: Kind
+    /// The record to produce; `nil` for a skip.
+    var record: ProducerRecord?
+    var articleID: String?
+    /// The envelope sent, for outputs.
+    var envelope: ArticleEnvelope? = nil
+}
+
+extension Outgoing {
+    /// The input's headers that travel on with its output (all but the schema version, which is the output's).
+    static func forwardedHeaders(_ headers: [KafkaHeader]) -> [KafkaHeader] {
+        headers.filter { $0.name != Headers.schemaVersion }
+    }
+
+    /// A dead letter for `source`, keyed like it.
+    static func deadLetter(
+        for source: ConsumerRecord,
+        stage: String,
+        reason: DeadLetterReason,
+        message: String,
+        topic: String,
+        encoder: JSONEncoder
+    ) -> Outgoing {
+        var headerTexts: [String: String] = [:]
+        for header in source.headers {
+            headerTexts[header.name] = header.text ?? ""
+        }
+        let letter = DeadLetter(
+            stage: stage,
+            reason: reason,
+            message: message,
+            sourceTopic: source.topic,
+            sourcePartition: source.partition,
+            sourceOffset: source.offset,
+            key: source.keyText,
+            payload: Data(source.value.prefix(DeadLetter.maxPayloadBytes + 1)),
+            headers: headerTexts,
+            failedAt: Date(),
+            redriveCount: source.headers.text(Headers.redriveCount).flatMap(Int.init) ?? 0
+        )
+        // A dead letter is made of values this process built; encoding it cannot fail for valid types.
+        let value = (try? encoder.encode(letter)).map(Array.init) ?? Array("{}".utf8)
+        let record = ProducerRecord(
+            topic: topic,
+            key: source.key,
+            value: value,
+            headers: forwardedHeaders(source.headers) + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
+        )
+        return Outgoing(source: source, kind: .deadLetter(reason, message), record: record, articleID: source.keyText)
+    }
+}

@@ -1,0 +1,39 @@
+public import KafkaClient
+public import NewsSchema
+
+/// What a stage makes of one input message.
+public enum StageResult: Sendable {
+    /// Produce this envelope to the stage's output topic (the runtime appends the stage's provenance).
+    case emit(ArticleEnvelope)
+    /// Produce nothing and move on (for example an exact re-push); the reason is logged.
+    case skip(reason: String)
+}
+
+/// One step of the pipeline: a pure transform from a decoded input message to an envelope.
+///
+/// The runtime does everything else: consuming, decoding and classifying bad input, dead-lettering,
+/// producing, offset handling, provenance, logging and shutdown. A transform that throws sends the message
+/// to the dead-letter topic with reason `transformFailed`; it must be safe to call concurrently for
+/// messages of different partitions.
+public protocol Stage: Sendable {
+    /// The message type read from the input topic.
+    associatedtype Input: Decodable & VersionedMessage
+
+    /// The stage's name, as in provenance records and dead letters (`ingest`, `entities`, `summarize`).
+    var name: String { get }
+    /// The stage's version, recorded in provenance.
+    var version: String { get }
+    /// The topic this stage reads.
+    func inputTopic(_ topics: Topics) -> String
+    /// The topic this stage writes.
+    func outputTopic(_ topics: Topics) -> String
+    /// Transforms one message.
+    func transform(_ input: Input, record: ConsumerRecord) throws -> StageResult
+    /// Called once an emitted envelope is safely written (acknowledged, or its transaction committed).
+    func didDeliver(_ envelope: ArticleEnvelope)
+}
+
+extension Stage {
+    /// Does nothing.
+    public func didDeliver(_ envelope: ArticleEnvelope) {}
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+import KafkaClient
+import Logging
+import NewsSchema
+
+extension StageWorker {
+    func makeClients() throws(KafkaError) -> (KafkaConsumer, KafkaProducer) {
+        var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
+        consumerConfiguration.maxMessageBytes = max(options.maxMessageBytes * 2, 8 * 1024 * 1024)
+        var producerConfiguration = KafkaProducerConfiguration(kafka: options.kafka)
+        if options.exactlyOnce {
+            consumerConfiguration.isolationLevel = .readCommitted
+            consumerConfiguration.autoCommit = false
+            producerConfiguration.transactionalID = options.transactionalID
+        }
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        return (consumer, producer)
+    }
+
+    func consumeLoop() throws(KafkaError) {
+        let (consumer, producer) = try makeClients()
+        let input = stage.inputTopic(topics)
+        for client in [producer.onError, consumer.onError] {
+            client { [self] error in
+                if error.isFatal {
+                    fail(error)
+                } else {
+                    logger.warning("kafka: \(error.reason)", metadata: ["kafka.error": "\(error.rdKafkaName ?? "")"])
+                }
+            }
+        }
+        consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
+        if options.exactlyOnce { try producer.initTransactions() }
+        try consumer.subscribe(topics: [input])
+        logger.info(
+            "started",
+            metadata: [
+                "kafka.topic": "\(input)", "kafka.group": "\(options.group)",
+                "mode": "\(options.exactlyOnce ? "exactly-once" : "at-least-once")",
+            ]
+        )
+
+        var lastSummary = ContinuousClock.now
+        var lastSnapshot = statistics.snapshot
+        while !shouldStop {
+            let batch: [ConsumerRecord]
+            do {
+                batch = try pollBatch(consumer, maxRecords: options.exactlyOnce ? 1_000 : 256)
+            } catch where !error.isFatal {
+                logger.warning("consume: \(error.reason)")
+                continue
+            }
+            if !batch.isEmpty {
+                statistics.record { $0.consumed += batch.count }
+                let outgoing = process(batch)
+                if options.exactlyOnce {
+                    try commitInTransaction(outgoing, batch: batch, consumer: consumer, producer: producer)
+                } else {
+                    send(outgoing, consumer: consumer, producer: producer)
+                    waitForRoom()
+                }
+            }
+            if let interval = options.summaryInterval, ContinuousClock.now - lastSummary >= interval {
+                let snapshot = statistics.snapshot
+                logSummary(snapshot, previous: lastSnapshot, over: ContinuousClock.now - lastSummary)
+                lastSummary = .now
+                lastSnapshot = snapshot
+            }
+        }
+        try finish(consumer: consumer, producer: producer)
+    }
+
+    /// Waits up to 100 ms for a first record, then takes what is already there.
+    private func pollBatch(_ consumer: KafkaConsumer, maxRecords: Int) throws(KafkaError) -> [ConsumerRecord] {
+        var batch: [ConsumerRecord] = []
+        guard let first = try consumer.poll(timeout: .milliseconds(100)) else { return batch }
+        batch.append(first)
+        let deadline = ContinuousClock.now + .milliseconds(options.exactlyOnce ? 100 : 5)
+        while batch.count < maxRecords, ContinuousClock.now < deadline, let next = try consumer.poll(timeout: .zero) {
+            batch.append(next)
+        }
+        return batch
+    }
+
+    private func waitForRoom() {
+        while tracker.withLock({ $0.inFlight }) > maxInFlight, !shouldStop {
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+    }
+
+    private func handleRebalance(_ event: KafkaConsumer.RebalanceEvent, consumer: KafkaConsumer, producer: KafkaProducer) {
+        statistics.record { $0.rebalances += 1 }
+        switch event {
+        case .assigned(let partitions):
+            logger.info("partitions assigned", metadata: ["kafka.partitions": "\(describe(partitions))"])
+        case .revoked(let partitions):
+            logger.info("partitions revoked", metadata: ["kafka.partitions": "\(describe(partitions))"])
+            if !options.exactlyOnce {
+                // Let acknowledgements arrive so their offsets are stored, then commit before letting go.
+                try? producer.flush(timeout: options.shutdownTimeout)
+                try? consumer.commit()
+            }
+            tracker.withLock { $0.forget(partitions) }
+        case .failed(let error):
+            logger.warning("rebalance failed: \(error.reason)")
+        }
+    }
+
+    private func describe(_ partitions: [TopicPartitionOffset]) -> String {
+        partitions.map { "\($0.topic)[\($0.partition)]" }.joined(separator: ",")
+    }
+
+    private func finish(consumer: KafkaConsumer, producer: KafkaProducer) throws(KafkaError) {
+        let fatal = failure.withLock { $0 }
+        if fatal == nil {
+            do {
+                try producer.flush(timeout: options.shutdownTimeout)
+            } catch {
+                logger.warning("shutdown: \(producer.outstandingCount) outputs not acknowledged; their inputs will be read again")
+            }
+        }
+        consumer.close()
+        producer.close(timeout: .milliseconds(100))
+        let snapshot = statistics.snapshot
+        logger.info(
+            "stopped",
+            metadata: [
+                "in": "\(snapshot.consumed)", "out": "\(snapshot.produced)",
+                "dead": "\(snapshot.deadLettered)", "skipped": "\(snapshot.skipped)",
+            ]
+        )
+        if let fatal { throw fatal }
+    }
+
+    private func logSummary(_ now: StageStatistics.Snapshot, previous: StageStatistics.Snapshot, over elapsed: Duration) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(now.consumed - previous.consumed) / seconds : 0
+        logger.info(
+            "summary",
+            metadata: [
+                "in": "\(now.consumed)", "out": "\(now.produced)", "dead": "\(now.deadLettered)",
+                "skipped": "\(now.skipped)", "rate": "\(String(format: "%.1f", rate))/s",
+                "inflight": "\(tracker.withLock { $0.inFlight })",
+            ]
+        )
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import KafkaClient
+public import Logging
+import NewsSchema
+public import ServiceLifecycle
+import Synchronization
+
+/// Runs one stage: consume → decode → transform → encode → produce → store the input offset once the
+/// output (or its dead letter) is acknowledged.
+///
+/// At-least-once by default: an offset is stored only after the broker acknowledged what the record
+/// became, and stored offsets are committed periodically, on rebalance and on shutdown. With
+/// `exactlyOnce`, each batch's outputs and input offsets commit in one transaction. Records of one
+/// partition are processed and produced in order; partitions of a batch are processed concurrently.
+/// On graceful shutdown it stops fetching, finishes and flushes what it holds, commits and leaves the group.
+public final class StageWorker<S: Stage>: Service, Sendable {
+    let stage: S
+    let options: ResolvedWorkerOptions
+    let logger: Logger
+    let topics: Topics
+    let statistics = StageStatistics()
+    let host = ProcessInfo.processInfo.hostName
+    let stopRequested = Atomic<Bool>(false)
+    let failure = Mutex<KafkaError?>(nil)
+    let tracker = Mutex(OffsetTracker())
+
+    /// The most records held between consumption and acknowledgement before fetching pauses.
+    let maxInFlight = 4_000
+
+    /// Creates a worker for `stage`.
+    public init(stage: S, options: ResolvedWorkerOptions, logger: Logger) {
+        self.stage = stage
+        self.options = options
+        self.topics = Topics(prefix: options.topicPrefix)
+        var logger = logger
+        logger[metadataKey: "stage"] = "\(stage.name)"
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                // The loop blocks in librdkafka calls: it gets a thread of its own, off the cooperative pool.
+                let thread = Thread {
+                    do {
+                        try self.consumeLoop()
+                        continuation.resume()
+                    } catch {
+                        continuation.resume(throwing: error)
+                    }
+                }
+                thread.name = "newsline-\(stage.name)"
+                thread.start()
+            }
+        } onGracefulShutdown: {
+            self.logger.info("shutdown requested: finishing in-flight work")
+            self.stopRequested.store(true, ordering: .releasing)
+        }
+    }
+
+    /// Makes the worker stop as a graceful shutdown would (for tests and embedding).
+    public func requestStop() {
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    func fail(_ error: KafkaError) {
+        failure.withLock { if $0 == nil { $0 = error } }
+        stopRequested.store(true, ordering: .releasing)
+    }
+
+    var shouldStop: Bool { stopRequested.load(ordering: .acquiring) }
+}
