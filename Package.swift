@@ -10,6 +10,7 @@ let swiftSettings: [SwiftSetting] = [
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "newsline",
@@ -34,7 +35,7 @@ let package = Package(
         .target(name: "KafkaClient", dependencies: ["CRdKafka", logging], swiftSettings: swiftSettings),
         .target(
             name: "StageRuntime",
-            dependencies: ["KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle],
+            dependencies: ["KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle, unixSignals],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "NewsSchemaTests", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
