@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "NewsSchema", targets: ["NewsSchema"]),
+        .library(name: "NewsIngest", targets: ["NewsIngest"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
     ],
     dependencies: [
@@ -29,9 +30,19 @@ let package = Package(
             name: "NewsSchema",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "NewsIngest",
+            dependencies: ["NewsSchema"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "NewsSchemaTests",
             dependencies: ["NewsSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NewsIngestTests",
+            dependencies: ["NewsIngest", "NewsSchema"],
             swiftSettings: swiftSettings
         ),
     ]
