@@ -20,14 +20,16 @@ import Testing
         #expect(ArticleIdentity.canonicalURL(url) == Self.canonical)
         #expect(
             ArticleIdentity.id(url: url, title: "A", body: "one")
-                == ArticleIdentity.id(url: Self.canonical, title: "B", body: "two"))
+                == ArticleIdentity.id(url: Self.canonical, title: "B", body: "two")
+        )
     }
 
     @Test func meaningfulQueryParametersAndPathCaseAreKept() {
         #expect(ArticleIdentity.canonicalURL("https://x.com/A?id=7&utm_campaign=c&p=2") == "https://x.com/A?id=7&p=2")
         #expect(
             ArticleIdentity.id(url: "https://x.com/a?id=7", title: "", body: "")
-                != ArticleIdentity.id(url: "https://x.com/a?id=8", title: "", body: ""))
+                != ArticleIdentity.id(url: "https://x.com/a?id=8", title: "", body: "")
+        )
         #expect(ArticleIdentity.canonicalURL("   ") == nil)
     }
 
@@ -43,7 +45,8 @@ import Testing
         // printf 'T\n\nB' | sha256sum
         #expect(
             ArticleIdentity.contentHash(title: "T", body: "B")
-                == "c467a8e4991deeb4a45eda82181eeb4bf23107e7798dd197cb5432cf9df3f268")
+                == "c467a8e4991deeb4a45eda82181eeb4bf23107e7798dd197cb5432cf9df3f268"
+        )
     }
 
     @Test func pushKeyFallsBackForASubmissionIngestWillReject() {
@@ -58,8 +61,11 @@ import Testing
 
     @Test func pushKeyMatchesTheParsedIdForAJSONSubmission() throws {
         let submission = ArticleSubmission(
-            text: "Body paragraph.", title: "Title", url: "https://x.com/a?utm_source=rss",
-            submittedAt: Date(timeIntervalSince1970: 0))
+            text: "Body paragraph.",
+            title: "Title",
+            url: "https://x.com/a?utm_source=rss",
+            submittedAt: Date(timeIntervalSince1970: 0)
+        )
         let article = try ArticleParser().parse(submission, now: Date())
         #expect(ArticleIdentity.key(for: submission) == article.id)
     }

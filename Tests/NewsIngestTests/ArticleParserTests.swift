@@ -7,18 +7,25 @@ import Testing
     private let now = Date(timeIntervalSince1970: 1_796_072_401)
     private let submittedAt = Date(timeIntervalSince1970: 1_796_072_400)
 
-    private func parse(_ text: String, title: String? = nil, byline: String? = nil, url: String? = nil) throws
+    private func parse(
+        _ text: String,
+        title: String? = nil,
+        byline: String? = nil,
+        url: String? = nil
+    ) throws
         -> Article
     {
         try ArticleParser().parse(
             ArticleSubmission(text: text, title: title, url: url, byline: byline, submittedAt: submittedAt),
-            now: now)
+            now: now
+        )
     }
 
     @Test func jsonSubmissionWithTitleTakesTheTextAsBody() throws {
         let article = try parse(
             "Talks resumed in Geneva on Friday.\n\nBoth sides said progress was made.\n\nJane Doe",
-            title: "  Talks   resume  ")
+            title: "  Talks   resume  "
+        )
         #expect(article.title == "Talks resume")
         #expect(article.body == "Talks resumed in Geneva on Friday.\n\nBoth sides said progress was made.")
         #expect(article.byline == "Jane Doe")
@@ -39,17 +46,21 @@ import Testing
 
     @Test func captionCanBeGivenWithAJSONTitle() throws {
         let article = try parse(
-            "Kerry and Lavrov in Geneva / Getty Images\n\nThe talks went on.", title: "Talks")
+            "Kerry and Lavrov in Geneva / Getty Images\n\nThe talks went on.",
+            title: "Talks"
+        )
         #expect(article.caption == "Kerry and Lavrov in Geneva / Getty Images")
         #expect(article.body == "The talks went on.")
     }
 
     @Test func hardWrappedParagraphLinesAreJoined() throws {
         let article = try parse(
-            "Title\n\nThe first paragraph was wrapped by an editor at seventy-two columns, so it\ncontinues on this line.\n\nSecond.")
+            "Title\n\nThe first paragraph was wrapped by an editor at seventy-two columns, so it\ncontinues on this line.\n\nSecond."
+        )
         #expect(
             article.body
-                == "The first paragraph was wrapped by an editor at seventy-two columns, so it continues on this line.\n\nSecond.")
+                == "The first paragraph was wrapped by an editor at seventy-two columns, so it continues on this line.\n\nSecond."
+        )
     }
 
     @Test func textWithoutBlankLinesHasOneParagraphPerLine() throws {

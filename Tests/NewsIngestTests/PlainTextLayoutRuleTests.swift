@@ -1,5 +1,6 @@
-@testable import NewsIngest
 import Testing
+
+@testable import NewsIngest
 
 @Suite struct PlainTextLayoutRuleTests {
     @Test(arguments: [

@@ -1,5 +1,6 @@
-@testable import NewsIngest
 import Testing
+
+@testable import NewsIngest
 
 /// FIPS 180-2 / NIST example vectors.
 @Suite struct SHA256Tests {
@@ -14,7 +15,10 @@ import Testing
             "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
             "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
         ),
-        ("The quick brown fox jumps over the lazy dog", "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592"),
+        (
+            "The quick brown fox jumps over the lazy dog",
+            "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592"
+        ),
     ])
     func matchesKnownVectors(message: String, digest: String) {
         #expect(SHA256.hex(message) == digest)

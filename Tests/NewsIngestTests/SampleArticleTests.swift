@@ -17,7 +17,10 @@ import Testing
 
     static func parseSample(_ text: String? = nil) throws -> Article {
         let submission = ArticleSubmission(
-            text: try text ?? sampleText(), submittedAt: submittedAt, origin: "syria-ceasefire.txt")
+            text: try text ?? sampleText(),
+            submittedAt: submittedAt,
+            origin: "syria-ceasefire.txt"
+        )
         return try ArticleParser().parse(submission, now: now)
     }
 

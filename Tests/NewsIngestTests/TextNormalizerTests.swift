@@ -6,7 +6,10 @@ import Testing
         ("a\r\nb\rc\u{2028}d", ["a", "b", "c", "d"]),
         ("  spaced \t out\u{00A0}\u{00A0}text  ", ["spaced out text"]),
         ("\u{FEFF}zero\u{200B}width\u{2060}joined\u{00AD}", ["zerowidthjoined"]),
-        ("\u{2018}single\u{2019} \u{201C}double\u{201D} \u{201E}low\u{201F} 5\u{2032}11\u{2033}", ["'single' \"double\" \"low\" 5'11\""]),
+        (
+            "\u{2018}single\u{2019} \u{201C}double\u{201D} \u{201E}low\u{201F} 5\u{2032}11\u{2033}",
+            ["'single' \"double\" \"low\" 5'11\""]
+        ),
         ("en \u{2013} em \u{2014} kept", ["en \u{2013} em \u{2014} kept"]),
         ("line\n\n\nnext", ["line", "", "", "next"]),
         ("bell\u{07}char", ["bellchar"]),
