@@ -11,8 +11,9 @@ import Synchronization
 /// worker, and each worker remembers only the articles of the partitions it has consumed.
 /// Duplicates older than the last ``capacity`` distinct articles seen pass through again.
 ///
-/// Memory: ids and hashes are kept as 64- and 128-bit SHA-256 fingerprints in flat arrays,
-/// about 70 bytes per entry with the index, so the default 100,000 entries take about 7 MB.
+/// Memory: ids and hashes are kept as 64- and 128-bit SHA-256 fingerprints in flat arrays, so
+/// an entry's size does not depend on the id or hash length. Measured: 100,000 entries added
+/// about 9 MB to the resident size of a release build on Linux (about 90 bytes per entry).
 /// A fingerprint collision (probability about n²/2⁶⁵ for n ids) would at worst make two
 /// articles share one entry.
 ///
