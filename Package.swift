@@ -17,8 +17,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "NewsSchema", targets: ["NewsSchema"]),
+        .library(name: "NewsIngest", targets: ["NewsIngest"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
         .library(name: "StageRuntime", targets: ["StageRuntime"]),
+        .executable(name: "newsline-ingest", targets: ["IngestWorker"]),
+        .executable(name: "newsline", targets: ["NewslineCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,13 +35,27 @@ let package = Package(
             providers: [.apt(["librdkafka-dev"])]
         ),
         .target(name: "NewsSchema", swiftSettings: swiftSettings),
+        .target(name: "NewsIngest", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
         .target(name: "KafkaClient", dependencies: ["CRdKafka", logging], swiftSettings: swiftSettings),
         .target(
             name: "StageRuntime",
             dependencies: ["KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle, unixSignals],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "IngestWorker",
+            dependencies: ["StageRuntime", "NewsIngest", "NewsSchema", "KafkaClient", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NewslineCLI",
+            dependencies: [
+                "KafkaClient", "NewsSchema", "NewsIngest", "StageRuntime", argumentParser, logging, unixSignals,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "NewsSchemaTests", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
+        .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
     ]
 )

@@ -30,15 +30,55 @@ import Testing
         Case("not JSON", "hello world", .undecodable, "not valid JSON"),
         Case("JSON array", "[1,2,3]", .undecodable, "JSON object"),
         Case("JSON string", "\"text\"", .undecodable, "JSON object"),
-        Case("missing text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00.123Z"}"#, .undecodable, "\"text\""),
-        Case("mistyped text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":5}"#, .undecodable, "\"text\" has the wrong type"),
-        Case("null text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":null}"#, .undecodable, "\"text\""),
+        Case(
+            "missing text",
+            #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00.123Z"}"#,
+            .undecodable,
+            "\"text\""
+        ),
+        Case(
+            "mistyped text",
+            #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":5}"#,
+            .undecodable,
+            "\"text\" has the wrong type"
+        ),
+        Case(
+            "null text",
+            #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":null}"#,
+            .undecodable,
+            "\"text\""
+        ),
         Case("bad date", #"{"schemaVersion":1,"submittedAt":"yesterday","text":"x"}"#, .undecodable, "\"submittedAt\""),
-        Case("missing version", #"{"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .undecodable, "\"schemaVersion\""),
-        Case("version as a string", #"{"schemaVersion":"1","submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .undecodable, "schemaVersion"),
-        Case("version 2, other shape", #"{"schemaVersion":2,"body":{"plain":"x"}}"#, .unsupportedSchemaVersion, "schemaVersion 2"),
-        Case("version 0", #"{"schemaVersion":0,"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#, .unsupportedSchemaVersion, "schemaVersion 0"),
-        Case("blank text", #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":" \n "}"#, .emptyBody, "text is empty"),
+        Case(
+            "missing version",
+            #"{"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#,
+            .undecodable,
+            "\"schemaVersion\""
+        ),
+        Case(
+            "version as a string",
+            #"{"schemaVersion":"1","submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#,
+            .undecodable,
+            "schemaVersion"
+        ),
+        Case(
+            "version 2, other shape",
+            #"{"schemaVersion":2,"body":{"plain":"x"}}"#,
+            .unsupportedSchemaVersion,
+            "schemaVersion 2"
+        ),
+        Case(
+            "version 0",
+            #"{"schemaVersion":0,"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#,
+            .unsupportedSchemaVersion,
+            "schemaVersion 0"
+        ),
+        Case(
+            "blank text",
+            #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00Z","text":" \n "}"#,
+            .emptyBody,
+            "text is empty"
+        ),
     ]
 
     @Test(arguments: submissionCases)
@@ -53,8 +93,12 @@ import Testing
 
     @Test func nestedMissingFieldIsNamedByItsPath() {
         let json = Fixtures.envelopeJSON.replacingOccurrences(
-            of: #""title":"US and Russia closer to Syria ceasefire","#, with: "")
-        #expect(throws: SchemaError(reason: .undecodable, message: #"missing field "article.title" in ArticleEnvelope"#)) {
+            of: #""title":"US and Russia closer to Syria ceasefire","#,
+            with: ""
+        )
+        #expect(
+            throws: SchemaError(reason: .undecodable, message: #"missing field "article.title" in ArticleEnvelope"#)
+        ) {
             try EnvelopeDecoding.decode(ArticleEnvelope.self, from: Data(json.utf8), maxBytes: 1 << 20)
         }
     }

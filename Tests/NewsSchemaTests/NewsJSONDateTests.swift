@@ -43,7 +43,9 @@ import Testing
     @Test func submittedAtHeaderIsMillisecondsSinceTheEpoch() {
         let date = Date(timeIntervalSince1970: 1_796_072_400.123)
         #expect(Headers.millisecondsText(date) == "1796072400123")
-        #expect(Headers.date(fromMillisecondsText: "1796072400123").map(NewsJSON.formatDate) == "2026-11-30T21:00:00.123Z")
+        #expect(
+            Headers.date(fromMillisecondsText: "1796072400123").map(NewsJSON.formatDate) == "2026-11-30T21:00:00.123Z"
+        )
         #expect(Headers.date(fromMillisecondsText: "12a") == nil)
     }
 }

@@ -8,7 +8,8 @@ import Testing
             topics.all == [
                 "articles.submitted", "articles.ingested", "articles.entities", "articles.summarized",
                 "articles.dead-letter",
-            ])
+            ]
+        )
     }
 
     @Test func prefixIsPrependedToEveryName() {

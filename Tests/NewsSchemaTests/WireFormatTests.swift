@@ -9,14 +9,20 @@ import Testing
 
     @Test func submissionGoldenDecodesAndEncodesByteForByte() throws {
         let decoded = try EnvelopeDecoding.decode(
-            ArticleSubmission.self, from: Data(Fixtures.submissionJSON.utf8), maxBytes: 1 << 20)
+            ArticleSubmission.self,
+            from: Data(Fixtures.submissionJSON.utf8),
+            maxBytes: 1 << 20
+        )
         #expect(decoded == Fixtures.submission)
         #expect(try encoded(decoded) == Fixtures.submissionJSON)
     }
 
     @Test func envelopeGoldenDecodesAndEncodesByteForByte() throws {
         let decoded = try EnvelopeDecoding.decode(
-            ArticleEnvelope.self, from: Data(Fixtures.envelopeJSON.utf8), maxBytes: 1 << 20)
+            ArticleEnvelope.self,
+            from: Data(Fixtures.envelopeJSON.utf8),
+            maxBytes: 1 << 20
+        )
         #expect(decoded == Fixtures.envelope)
         #expect(decoded.id == "a-0123456789abcdef")
         #expect(try encoded(decoded) == Fixtures.envelopeJSON)
@@ -24,7 +30,10 @@ import Testing
 
     @Test func deadLetterGoldenDecodesAndEncodesByteForByte() throws {
         let decoded = try EnvelopeDecoding.decode(
-            DeadLetter.self, from: Data(Fixtures.deadLetterJSON.utf8), maxBytes: 1 << 20)
+            DeadLetter.self,
+            from: Data(Fixtures.deadLetterJSON.utf8),
+            maxBytes: 1 << 20
+        )
         #expect(decoded == Fixtures.deadLetter)
         #expect(decoded.payload == Data("{oops".utf8))
         #expect(try encoded(decoded) == Fixtures.deadLetterJSON)
@@ -67,13 +76,27 @@ import Testing
     @Test func deadLetterCapsThePayloadAt64KiB() {
         let big = Data(repeating: 0x41, count: DeadLetter.maxPayloadBytes + 10)
         let letter = DeadLetter(
-            stage: "ingest", reason: .oversized, message: "too big", sourceTopic: "t",
-            sourcePartition: 0, sourceOffset: 0, payload: big, failedAt: Fixtures.submittedAt)
+            stage: "ingest",
+            reason: .oversized,
+            message: "too big",
+            sourceTopic: "t",
+            sourcePartition: 0,
+            sourceOffset: 0,
+            payload: big,
+            failedAt: Fixtures.submittedAt
+        )
         #expect(letter.payload.count == 65_536)
         #expect(letter.payloadTruncated)
         let small = DeadLetter(
-            stage: "ingest", reason: .oversized, message: "", sourceTopic: "t",
-            sourcePartition: 0, sourceOffset: 0, payload: Data([1, 2]), failedAt: Fixtures.submittedAt)
+            stage: "ingest",
+            reason: .oversized,
+            message: "",
+            sourceTopic: "t",
+            sourcePartition: 0,
+            sourceOffset: 0,
+            payload: Data([1, 2]),
+            failedAt: Fixtures.submittedAt
+        )
         #expect(small.payload == Data([1, 2]))
         #expect(!small.payloadTruncated)
     }
@@ -84,6 +107,7 @@ import Testing
             DeadLetterReason.allCases.map(\.rawValue) == [
                 "undecodable", "unsupportedSchemaVersion", "emptyBody", "oversized", "invalidUTF8",
                 "transformFailed",
-            ])
+            ]
+        )
     }
 }

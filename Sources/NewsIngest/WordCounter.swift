@@ -1,0 +1,38 @@
+/// Counts words the way ``NewsSchema/Article/wordCount`` is defined.
+///
+/// A word is a maximal run of letters, digits and combining marks; an apostrophe (`'` or `’`)
+/// between two such characters stays inside the word ("Kerry's" is one word). Everything else
+/// separates words, so "full-blown" is two words and "10" is one.
+public enum WordCounter {
+    /// The number of words in `text`.
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: The word count.
+    public static func count(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        var pendingApostrophe = false
+        for scalar in text.unicodeScalars {
+            if isWordScalar(scalar) {
+                if !inWord { count += 1 }
+                inWord = true
+                pendingApostrophe = false
+            } else if inWord, !pendingApostrophe, scalar == "'" || scalar == "\u{2019}" {
+                pendingApostrophe = true
+            } else {
+                inWord = false
+                pendingApostrophe = false
+            }
+        }
+        return count
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType != nil { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber: return true
+        default: return false
+        }
+    }
+}

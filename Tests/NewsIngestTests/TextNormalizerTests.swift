@@ -1,0 +1,37 @@
+import NewsIngest
+import Testing
+
+@Suite struct TextNormalizerTests {
+    @Test(arguments: [
+        ("a\r\nb\rc\u{2028}d", ["a", "b", "c", "d"]),
+        ("  spaced \t out\u{00A0}\u{00A0}text  ", ["spaced out text"]),
+        ("\u{FEFF}zero\u{200B}width\u{2060}joined\u{00AD}", ["zerowidthjoined"]),
+        (
+            "\u{2018}single\u{2019} \u{201C}double\u{201D} \u{201E}low\u{201F} 5\u{2032}11\u{2033}",
+            ["'single' \"double\" \"low\" 5'11\""]
+        ),
+        ("en \u{2013} em \u{2014} kept", ["en \u{2013} em \u{2014} kept"]),
+        ("line\n\n\nnext", ["line", "", "", "next"]),
+        ("bell\u{07}char", ["bellchar"]),
+    ])
+    func normalisesLines(text: String, expected: [String]) {
+        #expect(TextNormalizer.lines(text) == expected)
+    }
+
+    @Test func composesToNFC() {
+        let decomposed = "Re\u{0301}sume\u{0301}"
+        let line = TextNormalizer.line(decomposed)
+        #expect(line.unicodeScalars.map(\.value) == "Résumé".precomposedScalars)
+    }
+
+    @Test func singleLineJoinsLinesWithASpace() {
+        #expect(TextNormalizer.line("  Jane\r\n\r\n Doe ") == "Jane Doe")
+        #expect(TextNormalizer.line(" \n ").isEmpty)
+    }
+}
+
+extension String {
+    fileprivate var precomposedScalars: [UInt32] {
+        ["R", "\u{E9}", "s", "u", "m", "\u{E9}"].map { Unicode.Scalar($0)!.value }
+    }
+}
