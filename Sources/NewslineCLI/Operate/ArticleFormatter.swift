@@ -1,0 +1,53 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// Renders pipeline messages for people.
+enum ArticleFormatter {
+    static func render(_ record: ConsumerRecord) -> String {
+        let decoder = NewsJSON.decoder()
+        let data = Data(record.value)
+        if let envelope = try? decoder.decode(ArticleEnvelope.self, from: data) {
+            return render(envelope)
+        }
+        if let letter = try? decoder.decode(DeadLetter.self, from: data) {
+            return render(letter)
+        }
+        if let submission = try? decoder.decode(ArticleSubmission.self, from: data) {
+            let firstLine = submission.title ?? submission.text.split(separator: "\n").first.map(String.init) ?? ""
+            return "submission from \(submission.origin ?? "?"): \(firstLine) (\(submission.text.count) characters)"
+        }
+        return "\(record.topic)[\(record.partition)]@\(record.offset): \(record.value.count) bytes, not a Newsline message"
+    }
+
+    static func render(_ envelope: ArticleEnvelope) -> String {
+        let article = envelope.article
+        var lines = ["━━ \(article.title)"]
+        lines.append("   id \(article.id) · \(article.wordCount) words" + (article.byline.map { " · by \($0)" } ?? ""))
+        if let caption = article.caption { lines.append("   caption: \(caption)") }
+        if !article.subheadings.isEmpty { lines.append("   subheadings: \(article.subheadings.joined(separator: " · "))") }
+        if let entities = envelope.entities {
+            for type in EntityType.allCases {
+                let names = entities.filter { $0.type == type }.map { $0.count > 1 ? "\($0.name) ×\($0.count)" : $0.name }
+                if !names.isEmpty { lines.append("   \(type.rawValue.lowercased()): \(names.joined(separator: ", "))") }
+            }
+        }
+        if let summary = envelope.summary {
+            lines.append("   summary:")
+            lines += summary.sentences.map { "     • \($0.text)" }
+        }
+        if !envelope.provenance.isEmpty {
+            let stages = envelope.provenance.map { step in
+                "\(step.stage) \(Int((step.finishedAt.timeIntervalSince(step.startedAt) * 1000).rounded())) ms"
+            }
+            lines.append("   stages: \(stages.joined(separator: " → "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func render(_ letter: DeadLetter) -> String {
+        "✗ dead letter from \(letter.stage): \(letter.reason.rawValue): \(letter.message)\n"
+            + "   source \(letter.sourceTopic)[\(letter.sourcePartition)]@\(letter.sourceOffset), key \(letter.key ?? "-"), "
+            + "\(letter.payload.count) bytes kept\(letter.payloadTruncated ? " (truncated)" : ""), redriven \(letter.redriveCount)×"
+    }
+}

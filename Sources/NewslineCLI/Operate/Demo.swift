@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsIngest
+import NewsSchema
+
+/// `newsline demo`: the whole pipeline on one machine.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the embedded cluster and the three workers, push articles, print each finished article.",
+        discussion: "Pushes samples/syria-ceasefire.txt when no path is given. Worker logs go to --log-directory."
+    )
+
+    @Argument(help: "Articles to push (.txt, .json, .jsonl, directories).") var paths: [String] = []
+    @Option(help: "Partitions of each topic.") var partitions = 4
+    @Option(help: "Seconds to wait for the articles to come out.") var timeout: Double = 120
+    @Option(help: "Where the workers' logs go.") var logDirectory = ".build/demo-logs"
+
+    func validate() throws {
+        guard (1...64).contains(partitions) else { throw ValidationError("--partitions must be 1...64") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        let inputs = paths.isEmpty ? ["samples/syria-ceasefire.txt"] : paths
+        let (items, failures) = SubmissionReader(now: Date()).read(inputs)
+        for failure in failures { print("cannot push \(failure.origin): \(failure.reason)") }
+        guard !items.isEmpty else { throw CLIError("nothing to push") }
+
+        let topics = Topics()
+        let cluster = try EmbeddedCluster.pipeline(brokers: 3, partitions: partitions, topics: topics)
+        let brokers = cluster.bootstrapServers
+        print("embedded cluster: 3 brokers at \(brokers), \(partitions) partitions per topic")
+        let logs = URL(fileURLWithPath: logDirectory)
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let workers = WorkerProcesses()
+        try workers.start(
+            brokers: brokers,
+            arguments: ["--kafka-property", "session.timeout.ms=6000", "--summary-interval", "5"],
+            logDirectory: logs
+        )
+        print("workers: \(WorkerProcesses.names.joined(separator: ", ")) (logs in \(logs.path))")
+        defer { _ = workers.stop() }
+
+        let expected = Set(items.map { ArticleIdentity.key(for: $0.submission) })
+        let configuration = KafkaConfiguration(bootstrapServers: brokers)
+        let started = ContinuousClock.now
+        try await pushAll(items, to: topics.submitted, configuration: configuration)
+        print("pushed \(items.count) article(s); waiting for articles.summarized\n")
+
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+        let finished = try await onDedicatedThread { [partitions] in
+            try Self.collect(ids: expected, topics: topics, partitions: partitions, configuration: configuration, until: deadline) {
+                workers.exited.first
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let stopped = workers.stop()
+        print("\(finished.count) of \(expected.count) article(s) through the pipeline in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1))))")
+        print("workers stopped: " + stopped.map { "\($0.name) exit \($0.status)" }.joined(separator: ", "))
+        if finished.count < expected.count || stopped.contains(where: { $0.status != 0 }) {
+            throw CLIError("the demo did not complete: see the worker logs in \(logs.path)")
+        }
+    }
+
+    private func pushAll(_ items: [SubmissionReader.Item], to topic: String, configuration: KafkaConfiguration) async throws {
+        let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+        defer { producer.close() }
+        let encoder = NewsJSON.encoder()
+        for item in items {
+            _ = try await producer.send(
+                ProducerRecord(
+                    topic: topic,
+                    key: Array(ArticleIdentity.key(for: item.submission).utf8),
+                    value: Array(try encoder.encode(item.submission)),
+                    headers: [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt))]
+                )
+            )
+        }
+    }
+
+    /// Reads the output and dead-letter topics from the start, printing each, until every id arrived.
+    private static func collect(
+        ids: Set<String>,
+        topics: Topics,
+        partitions: Int,
+        configuration: KafkaConfiguration,
+        until deadline: ContinuousClock.Instant,
+        workerExited: () -> (name: String, status: Int32)?
+    ) throws -> Set<String> {
+        let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+        defer { consumer.close() }
+        try consumer.assign(
+            [topics.summarized, topics.deadLetter].flatMap { topic in
+                (0..<Int32(partitions)).map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.beginning) }
+            }
+        )
+        var seen = Set<String>()
+        var deadLettered = Set<String>()
+        while seen.count + deadLettered.count < ids.count, ContinuousClock.now < deadline {
+            if let exited = workerExited() {
+                throw CLIError("\(exited.name) exited early with status \(exited.status)")
+            }
+            guard let record = try consumer.poll(timeout: .milliseconds(200)) else { continue }
+            print(ArticleFormatter.render(record) + "\n")
+            guard let key = record.keyText, ids.contains(key) else { continue }
+            if record.topic == topics.summarized { seen.insert(key) } else { deadLettered.insert(key) }
+        }
+        return seen
+    }
+}

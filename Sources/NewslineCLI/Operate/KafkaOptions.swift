@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+import Logging
+import StageRuntime
+
+/// Options every command that talks to Kafka shares.
+struct KafkaOptions: ParsableArguments {
+    @Option(help: "Kafka bootstrap servers, host:port[,host:port]. Env: NEWSLINE_BROKERS.")
+    var brokers: String?
+
+    @Option(help: "Prefix of every topic name. Env: NEWSLINE_TOPIC_PREFIX. Default: none.")
+    var topicPrefix: String?
+
+    @Option(name: .customLong("kafka-property"), help: "A librdkafka property key=value (repeatable).")
+    var kafkaProperties: [String] = []
+
+    @Option(help: "A file of librdkafka properties, one key=value per line. Env: NEWSLINE_KAFKA_CONFIG.")
+    var kafkaConfig: String?
+
+    func validate() throws {
+        for property in kafkaProperties where !property.contains("=") {
+            throw ValidationError("--kafka-property expects key=value, got '\(property)'")
+        }
+    }
+
+    var topics: Topics {
+        Topics(prefix: topicPrefix ?? ProcessInfo.processInfo.environment["NEWSLINE_TOPIC_PREFIX"] ?? "")
+    }
+
+    func configuration() throws -> KafkaConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        guard let brokers = brokers ?? environment["NEWSLINE_BROKERS"], !brokers.isEmpty else {
+            throw ValidationError("no brokers: pass --brokers host:port or set NEWSLINE_BROKERS")
+        }
+        var properties: [String: String] = [:]
+        if let file = kafkaConfig ?? environment["NEWSLINE_KAFKA_CONFIG"] {
+            properties = try WorkerOptions.readProperties(file: file)
+        }
+        for property in kafkaProperties {
+            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
+            properties[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties)
+    }
+
+    /// A topic name with the prefix applied, unless it already carries it.
+    func topic(_ name: String) -> String {
+        let prefix = topics.prefix
+        return name.hasPrefix(prefix) ? name : prefix + name
+    }
+}
+
+/// Logging for one-shot commands: warnings and worse, to standard error.
+let cliLogger: Logger = {
+    var logger = Logger(label: "newsline")
+    logger.logLevel = .warning
+    return logger
+}()

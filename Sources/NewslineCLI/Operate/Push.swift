@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsIngest
+import NewsSchema
+import Synchronization
+
+/// `newsline push`: submit articles to `articles.submitted` and wait for every delivery.
+struct Push: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Push articles (.txt, .json, .jsonl files, directories, or - for stdin) onto articles.submitted.",
+        discussion: """
+            A .txt file is one article in the sample's plain-text shape. A .json file holds one submission \
+            object ({"text", "title"?, "url"?, "source"?, "byline"?, "publishedAt"?}) or an array of them; a \
+            .jsonl file one per line. Each message is keyed by the article id ingest will derive, so one \
+            article stays on one partition. Exits non-zero, naming each failed input and why, if anything \
+            could not be read or delivered.
+            """
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+
+    @Argument(help: "Files, directories (recursive) or - for standard input.")
+    var paths: [String]
+
+    @Flag(help: "Print nothing but failures.") var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one path, or - for standard input") }
+    }
+
+    func run() async throws {
+        let (items, readFailures) = SubmissionReader(now: Date()).read(paths)
+        let topic = kafka.topics.submitted
+        let producer = try KafkaProducer(configuration: .init(kafka: kafka.configuration()), logger: cliLogger)
+        let progress = Progress(total: items.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        var failed = readFailures.map { "\($0.origin): \($0.reason)" }
+        let encoder = NewsJSON.encoder()
+        let started = ContinuousClock.now
+        failed += await withTaskGroup(of: String?.self) { group in
+            var encodeFailures: [String] = []
+            for item in items {
+                let record: ProducerRecord
+                do {
+                    record = ProducerRecord(
+                        topic: topic,
+                        key: Array(ArticleIdentity.key(for: item.submission).utf8),
+                        value: Array(try encoder.encode(item.submission)),
+                        headers: [
+                            KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt)),
+                            KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)"),
+                        ]
+                    )
+                } catch {
+                    encodeFailures.append("\(item.origin): cannot encode: \(error)")
+                    continue
+                }
+                group.addTask {
+                    defer { progress.advance() }
+                    do throws(KafkaError) {
+                        _ = try await producer.send(record)
+                        return nil
+                    } catch {
+                        return "\(item.origin): not delivered: \(error.reason)"
+                    }
+                }
+            }
+            var deliveryFailures = encodeFailures
+            for await failure in group {
+                if let failure { deliveryFailures.append(failure) }
+            }
+            return deliveryFailures
+        }
+        producer.close()
+        progress.finish()
+        let delivered = items.count - (failed.count - readFailures.count)
+        let elapsed = ContinuousClock.now - started
+        if !quiet {
+            FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n".utf8))
+        }
+        for failure in failed {
+            FileHandle.standardError.write(Data("failed: \(failure)\n".utf8))
+        }
+        if !failed.isEmpty { throw ExitCode.failure }
+    }
+}
+
+/// A one-line progress bar on a terminal; nothing otherwise.
+final class Progress: Sendable {
+    private let total: Int
+    private let enabled: Bool
+    private let done = Mutex(0)
+
+    init(total: Int, enabled: Bool) {
+        self.total = total
+        self.enabled = enabled && total > 1
+    }
+
+    func advance() {
+        let count = done.withLock { value -> Int in
+            value += 1
+            return value
+        }
+        guard enabled, count == total || count % max(1, total / 50) == 0 else { return }
+        let width = 30
+        let filled = total == 0 ? width : count * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(count)/\(total)".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// `newsline tail`: read a topic, for people or as JSON.
+struct Tail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a topic's messages: title, entities by type and summary, or dead-letter reasons.",
+        discussion: "Follows the topic's end by default; Ctrl-C stops. Topic names take the prefix unless given with it."
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+
+    @Argument(help: "The topic, e.g. articles.summarized or articles.dead-letter.")
+    var topic: String
+
+    @Flag(help: "Start at the beginning of the topic.") var fromBeginning = false
+    @Option(help: "Start at this time (ISO 8601, e.g. 2026-11-30T12:00:00Z).") var from: String?
+    @Flag(help: "Print each message's JSON value, one per line.") var json = false
+    @Option(help: "Stop after this many messages.") var count: Int?
+    @Option(help: "Stop when nothing arrived for this many seconds.") var idleTimeout: Double?
+
+    func validate() throws {
+        if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
+        if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time: \(from)") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+    }
+
+    func run() async throws {
+        let name = kafka.topic(topic)
+        let configuration = try kafka.configuration()
+        try await onDedicatedThread {
+            let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+            defer { consumer.close() }
+            guard let metadata = try consumer.metadata(topic: name).first else {
+                throw ValidationError("no topic \(name)")
+            }
+            let partitions = (0..<Int32(metadata.partitions))
+            var start = partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: fromBeginning ? KafkaOffset.beginning : KafkaOffset.end) }
+            if let from, let date = NewsJSON.parseDate(from) {
+                let milliseconds = Int64(date.timeIntervalSince1970 * 1000)
+                start = try consumer.offsetsForTimes(partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: milliseconds) })
+                    .map { $0.offset < 0 ? TopicPartitionOffset(topic: name, partition: $0.partition, offset: KafkaOffset.end) : $0 }
+            }
+            try consumer.assign(start)
+            var printed = 0
+            var lastMessage = ContinuousClock.now
+            while count.map({ printed < $0 }) ?? true {
+                if let idleTimeout, ContinuousClock.now - lastMessage > .milliseconds(Int(idleTimeout * 1000)) { break }
+                guard let record = try consumer.poll(timeout: .milliseconds(200)) else { continue }
+                lastMessage = .now
+                printed += 1
+                print(json ? String(decoding: record.value, as: UTF8.self) : ArticleFormatter.render(record) + "\n")
+                fflush(nil)
+            }
+        }
+    }
+}
+
+/// Runs blocking work on a thread of its own, off Swift's cooperative pool.
+func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(with: Result { try body() })
+        }.start()
+    }
+}

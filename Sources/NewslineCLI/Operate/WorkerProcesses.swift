@@ -1,0 +1,54 @@
+import Foundation
+
+/// The three worker executables, started as child processes next to this executable.
+final class WorkerProcesses: @unchecked Sendable {
+    // Used from one task at a time: started and stopped by the command, read by its collector thread.
+    static let names = ["newsline-ingest", "newsline-entities", "newsline-summarize"]
+
+    private(set) var processes: [(name: String, process: Process)] = []
+
+    /// The folder holding this executable, where the worker executables are built too.
+    static var binaryDirectory: URL {
+        (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+    }
+
+    /// Starts every worker against `brokers`, each with `arguments` after the broker list.
+    func start(brokers: String, arguments: [String], logDirectory: URL?) throws {
+        for name in Self.names {
+            let process = Process()
+            process.executableURL = Self.binaryDirectory.appendingPathComponent(name)
+            guard FileManager.default.isExecutableFile(atPath: process.executableURL!.path) else {
+                throw CLIError("worker executable \(process.executableURL!.path) is missing: build all products first (swift build)")
+            }
+            process.arguments = ["--brokers", brokers] + arguments
+            if let logDirectory {
+                let logURL = logDirectory.appendingPathComponent("\(name).log")
+                _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+                process.standardError = try FileHandle(forWritingTo: logURL)
+            }
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            processes.append((name, process))
+        }
+    }
+
+    /// Sends SIGTERM to every worker and waits for each; returns each one's exit status.
+    func stop() -> [(name: String, status: Int32)] {
+        for (_, process) in processes where process.isRunning { process.terminate() }
+        return processes.map { name, process in
+            process.waitUntilExit()
+            return (name, process.terminationStatus)
+        }
+    }
+
+    /// Workers that already exited, with their status.
+    var exited: [(name: String, status: Int32)] {
+        processes.filter { !$0.process.isRunning }.map { ($0.name, $0.process.terminationStatus) }
+    }
+}
+
+/// An error with a message for the person at the terminal.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
