@@ -1,9 +1,9 @@
 public import Logging
 
-/// Cluster administration: create and list topics, describe consumer groups.
+/// Cluster administration: create and list topics.
 ///
-/// - Important: the calls block for at most their timeout; the embedded cluster supports neither
-///   CreateTopics nor DescribeConsumerGroups (it creates its topics itself).
+/// - Important: the calls block for at most their timeout; the embedded cluster does not support
+///   CreateTopics (it creates its topics itself).
 public final class KafkaAdmin: Sendable {
     private let client: RDKafkaClient
 
@@ -35,13 +35,5 @@ public final class KafkaAdmin: Sendable {
     /// Topics in the cluster with their partition counts.
     public func listTopics(timeout: Duration = .seconds(10)) throws(KafkaError) -> [TopicMetadata] {
         try client.metadata(topic: nil, timeoutMilliseconds: timeout.milliseconds)
-    }
-
-    /// A consumer group's state (`Stable`, `Empty`, `Dead`, ...) and member count.
-    /// - Throws: where the broker cannot describe groups.
-    public func describeGroup(_ group: String, timeout: Duration = .seconds(10)) throws(KafkaError)
-        -> (state: String, members: Int)
-    {
-        try RDKafkaAdmin.describeGroup(client.handle, group: group, timeoutMilliseconds: timeout.milliseconds)
     }
 }

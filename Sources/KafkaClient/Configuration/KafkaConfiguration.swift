@@ -76,6 +76,10 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public var autoOffsetStore = false
     /// `enable.auto.commit`: commit stored offsets periodically and on close. Default: `true`.
     public var autoCommit = true
+    /// `session.timeout.ms`: how long the group waits for a silent member. Default: librdkafka's (45 s).
+    /// The embedded cluster completes every rebalance after a member left only when this (less a second)
+    /// has passed, so short-lived members and tests keep it at Kafka's minimum, 6 s.
+    public var sessionTimeoutMilliseconds: Int?
     /// `fetch.max.bytes` and `max.partition.fetch.bytes` allow records this large. Default: 8 MiB.
     public var maxMessageBytes = 8 * 1024 * 1024
 
@@ -100,6 +104,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         properties["fetch.max.bytes"] = String(max(maxMessageBytes, 52_428_800))
         properties["max.partition.fetch.bytes"] = String(maxMessageBytes)
         properties["enable.partition.eof"] = "false"
+        if let sessionTimeoutMilliseconds { properties["session.timeout.ms"] = String(sessionTimeoutMilliseconds) }
         properties.merge(kafka.additionalProperties) { _, new in new }
         return properties
     }

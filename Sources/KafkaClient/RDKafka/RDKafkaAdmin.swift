@@ -1,5 +1,4 @@
 internal import CRdKafka
-import Foundation
 
 /// Admin requests over a client handle, each answered on a private queue.
 enum RDKafkaAdmin {
@@ -54,41 +53,5 @@ enum RDKafkaAdmin {
             }
         }
         return outcome
-    }
-
-    /// The group's state name and member count, or an error when the broker cannot describe groups.
-    static func describeGroup(_ handle: OpaquePointer, group: String, timeoutMilliseconds: Int32) throws(KafkaError)
-        -> (state: String, members: Int)
-    {
-        let queue = rd_kafka_queue_new(handle)
-        defer { rd_kafka_queue_destroy(queue) }
-        var errorBuffer = [CChar](repeating: 0, count: 512)
-        let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS)
-        defer { rd_kafka_AdminOptions_destroy(options) }
-        rd_kafka_AdminOptions_set_request_timeout(options, timeoutMilliseconds, &errorBuffer, errorBuffer.count)
-        let groupName = strdup(group)
-        defer { free(groupName) }
-        var groups: [UnsafePointer<CChar>?] = [UnsafePointer(groupName)]
-        rd_kafka_DescribeConsumerGroups(handle, &groups, 1, options, queue)
-        guard let event = rd_kafka_queue_poll(queue, timeoutMilliseconds + 1000) else {
-            throw KafkaError(code: .timeout, reason: "describe group \(group): no answer")
-        }
-        defer { rd_kafka_event_destroy(event) }
-        let err = rd_kafka_event_error(event)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "describe group \(group)") }
-        guard let result = rd_kafka_event_DescribeConsumerGroups_result(event) else {
-            throw KafkaError(code: .broker, reason: "describe group \(group): unexpected answer")
-        }
-        var count = 0
-        guard let descriptions = rd_kafka_DescribeConsumerGroups_result_groups(result, &count), count > 0,
-            let description = descriptions[0]
-        else {
-            throw KafkaError(code: .broker, reason: "describe group \(group): empty answer")
-        }
-        if let error = rd_kafka_ConsumerGroupDescription_error(description), rd_kafka_error_code(error) != RD_KAFKA_RESP_ERR_NO_ERROR {
-            throw .rdKafka(rd_kafka_error_code(error), "describe group \(group)")
-        }
-        let state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(description)))
-        return (state, Int(rd_kafka_ConsumerGroupDescription_member_count(description)))
     }
 }

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// `newsline redrive`: copy a range of one topic onto another: dead letters back to a stage's input, or a
+/// whole topic into a new pipeline.
+struct Redrive: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy records from one topic to another; dead letters go back as their original message.",
+        discussion: """
+            Reads --from from --since (or its start) up to --until (or its end when the command started). \
+            A dead letter is sent as its original bytes, key and headers, with newsline-redrive-count raised \
+            by one; one whose payload was truncated is reported and not sent. Other records are copied as \
+            they are. --since/--until take an ISO 8601 time or an offset (applied to every partition).
+            """
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+    @Option(help: "Source topic, e.g. articles.dead-letter.") var from: String
+    @Option(help: "Destination topic, e.g. articles.submitted.") var to: String
+    @Option(help: "First record: ISO 8601 time or offset.") var since: String?
+    @Option(help: "End (exclusive): ISO 8601 time or offset.") var until: String?
+    @Option(help: "Only dead letters from this stage (ingest, entities, summarize).") var stage: String?
+    @Option(help: "Only dead letters with this reason (e.g. transformFailed).") var reason: String?
+    @Flag(help: "Count what would be sent; send nothing.") var dryRun = false
+
+    enum Bound: Equatable {
+        case time(Int64)
+        case offset(Int64)
+
+        init?(_ text: String) {
+            if let offset = Int64(text), offset >= 0 {
+                self = .offset(offset)
+            } else if let date = NewsJSON.parseDate(text) {
+                self = .time(Int64(date.timeIntervalSince1970 * 1000))
+            } else {
+                return nil
+            }
+        }
+    }
+
+    func validate() throws {
+        if let since, Bound(since) == nil { throw ValidationError("--since: not a time or offset: \(since)") }
+        if let until, Bound(until) == nil { throw ValidationError("--until: not a time or offset: \(until)") }
+        if let reason, DeadLetterReason(rawValue: reason) == nil {
+            throw ValidationError("--reason must be one of \(DeadLetterReason.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    struct Counts: Sendable {
+        var read = 0
+        var sent = 0
+        var filtered = 0
+        var truncated = 0
+    }
+
+    func run() async throws {
+        let source = kafka.topic(from)
+        let destination = kafka.topic(to)
+        let configuration = try kafka.configuration()
+        let counts = try await onDedicatedThread { [self] in try self.copy(from: source, to: destination, configuration: configuration) }
+        print(
+            "\(dryRun ? "would redrive" : "redrove") \(counts.sent) of \(counts.read) record(s) from \(source) to \(destination); "
+                + "\(counts.filtered) filtered out, \(counts.truncated) truncated dead letter(s) not sent"
+        )
+    }
+
+    private func copy(from source: String, to destination: String, configuration: KafkaConfiguration) throws -> Counts {
+        let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+        defer { consumer.close() }
+        guard let metadata = try consumer.metadata(topic: source).first else { throw CLIError("no topic \(source)") }
+        let partitions = Array(0..<Int32(metadata.partitions))
+        let starts = try offsets(for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, fallbackLow: true)
+        let ends = try offsets(for: until.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, fallbackLow: false)
+        var remaining = Set(partitions.filter { starts[$0]! < ends[$0]! })
+        let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+        defer { producer.close() }
+        var counts = Counts()
+        let deliveryErrors = ErrorBox()
+        let decoder = NewsJSON.decoder()
+        try consumer.assign(remaining.map { TopicPartitionOffset(topic: source, partition: $0, offset: starts[$0]!) })
+        var idleSince = ContinuousClock.now
+        while !remaining.isEmpty {
+            guard let record = try consumer.poll(timeout: .milliseconds(200)) else {
+                if ContinuousClock.now - idleSince > .seconds(15) { throw CLIError("no records arrived for 15 s; partitions left: \(remaining.sorted())") }
+                continue
+            }
+            idleSince = .now
+            guard record.offset < ends[record.partition]! else { continue }
+            if record.offset + 1 >= ends[record.partition]! { remaining.remove(record.partition) }
+            counts.read += 1
+            guard let outgoing = redriven(record, to: destination, decoder: decoder, counts: &counts) else { continue }
+            counts.sent += 1
+            if !dryRun {
+                try producer.send(outgoing) { result in
+                    if case .failure(let error) = result { deliveryErrors.set(error) }
+                }
+            }
+        }
+        try producer.flush(timeout: .seconds(30))
+        if let error = deliveryErrors.first { throw CLIError("a record was not delivered: \(error.reason)") }
+        return counts
+    }
+
+    private func redriven(_ record: ConsumerRecord, to destination: String, decoder: JSONDecoder, counts: inout Counts) -> ProducerRecord? {
+        guard let letter = try? decoder.decode(DeadLetter.self, from: Data(record.value)), letter.schemaVersion >= 1 else {
+            if stage != nil || reason != nil {
+                counts.filtered += 1
+                return nil
+            }
+            return ProducerRecord(topic: destination, key: record.key, value: record.value, headers: record.headers)
+        }
+        if let stage, letter.stage != stage { counts.filtered += 1; return nil }
+        if let reason, letter.reason.rawValue != reason { counts.filtered += 1; return nil }
+        if letter.payloadTruncated { counts.truncated += 1; return nil }
+        var headers = letter.headers.sorted { $0.key < $1.key }
+            .filter { $0.key != Headers.redriveCount }
+            .map { KafkaHeader(name: $0.key, text: $0.value) }
+        headers.append(KafkaHeader(name: Headers.redriveCount, text: "\(letter.redriveCount + 1)"))
+        return ProducerRecord(topic: destination, key: letter.key.map { Array($0.utf8) }, value: Array(letter.payload), headers: headers)
+    }
+
+    /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
+    private func offsets(for bound: Bound?, partitions: [Int32], topic: String, consumer: KafkaConsumer, fallbackLow: Bool) throws -> [Int32: Int64] {
+        var result: [Int32: Int64] = [:]
+        var byTime: [Int32: Int64] = [:]
+        if case .time(let milliseconds) = bound {
+            for answer in try consumer.offsetsForTimes(partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: milliseconds) }) {
+                byTime[answer.partition] = answer.offset
+            }
+        }
+        for partition in partitions {
+            let marks = try consumer.watermarks(topic: topic, partition: partition)
+            let wanted: Int64 =
+                switch bound {
+                case .none: fallbackLow ? marks.low : marks.high
+                case .offset(let offset): offset
+                case .time: (byTime[partition] ?? -1) < 0 ? marks.high : byTime[partition]!
+                }
+            result[partition] = min(max(wanted, marks.low), marks.high)
+        }
+        return result
+    }
+}
+
+/// The first error reported from a delivery callback.
+final class ErrorBox: @unchecked Sendable {
+    private var error: KafkaError?
+    private let lock = NSLock()
+
+    func set(_ error: KafkaError) { lock.withLock { if self.error == nil { self.error = error } } }
+    var first: KafkaError? { lock.withLock { error } }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// `newsline replay`: reset a stopped consumer group's offsets, like `kafka-consumer-groups --reset-offsets`.
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Reset a stopped stage's consumer group so it reprocesses (or skips) records.",
+        discussion: """
+            Prints the plan per partition (current offset, new offset, records to process) and changes \
+            nothing without --execute. Refuses while the group has live members: stop or scale the stage \
+            to 0 first: --execute joins the group and refuses unless it is given every partition of the \
+            topic, which only happens when no other member is in it (this works on real Kafka and on the \
+            embedded cluster, which has no DescribeGroups API).
+            """
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+    @Option(help: "The consumer group, e.g. newsline-entities.") var group: String
+    @Option(help: "The topic the group reads, e.g. articles.ingested.") var topic: String
+    @Option(name: .customLong("partition"), help: "Only these partitions (repeatable). Default: all.") var partitions: [Int32] = []
+
+    @Flag(help: "To each partition's first kept record.") var toEarliest = false
+    @Flag(help: "To each partition's end (skip everything not yet read).") var toLatest = false
+    @Option(help: "To the first record at or after this time (ISO 8601).") var toDatetime: String?
+    @Option(help: "To the first record at or after now minus this duration (1h30m, 2d, PT15M).") var byDuration: String?
+    @Option(help: "To this offset.") var toOffset: Int64?
+    @Option(help: "Move the committed offset by this many records (negative: back).") var shiftBy: Int64?
+
+    @Flag(help: "Apply the plan. Without it, nothing changes.") var execute = false
+
+    func validate() throws {
+        let chosen = [toEarliest, toLatest, toDatetime != nil, byDuration != nil, toOffset != nil, shiftBy != nil].filter { $0 }
+        guard chosen.count == 1 else {
+            throw ValidationError("choose exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by")
+        }
+        if let toDatetime, NewsJSON.parseDate(toDatetime) == nil { throw ValidationError("--to-datetime: not an ISO 8601 time: \(toDatetime)") }
+        if let byDuration, OffsetPlanner.parseDuration(byDuration) == nil { throw ValidationError("--by-duration: not a duration: \(byDuration)") }
+    }
+
+    var target: ResetTarget {
+        if toEarliest { return .earliest }
+        if toLatest { return .latest }
+        if let toDatetime, let date = NewsJSON.parseDate(toDatetime) { return .time(milliseconds: Int64(date.timeIntervalSince1970 * 1000)) }
+        if let byDuration, let seconds = OffsetPlanner.parseDuration(byDuration) {
+            return .time(milliseconds: Int64((Date().timeIntervalSince1970 - seconds) * 1000))
+        }
+        if let toOffset { return .offset(toOffset) }
+        return .shift(shiftBy ?? 0)
+    }
+
+    func run() async throws {
+        let name = kafka.topic(topic)
+        let configuration = try kafka.configuration()
+        let (plan, refusal) = try await onDedicatedThread { [self] in try self.planAndApply(topic: name, configuration: configuration) }
+        print("group \(group), topic \(name):")
+        print("partition  current  new  to-process")
+        for line in plan {
+            print("\(line.partition)  \(line.current.map(String.init) ?? "-")  \(line.new)  \(line.toProcess)")
+        }
+        print("total to process: \(plan.reduce(0) { $0 + $1.toProcess })")
+        if let refusal {
+            throw CLIError("not applied: \(refusal)")
+        }
+        print(execute ? "applied." : "dry run: nothing changed (add --execute to apply).")
+    }
+
+    private func planAndApply(topic: String, configuration: KafkaConfiguration) throws -> ([PartitionPlan], String?) {
+        var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
+        consumerConfiguration.autoCommit = false
+        consumerConfiguration.sessionTimeoutMilliseconds = 6_000
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
+        defer { consumer.close() }
+        guard let metadata = try consumer.metadata(topic: topic).first else { throw CLIError("no topic \(topic)") }
+        let all = (0..<Int32(metadata.partitions))
+        let chosen = partitions.isEmpty ? Array(all) : partitions
+        if let missing = chosen.first(where: { !all.contains($0) }) { throw CLIError("\(topic) has no partition \(missing)") }
+
+        let committed = try consumer.committed(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
+        var timeOffsets: [Int32: Int64] = [:]
+        if case .time(let milliseconds) = target {
+            for answer in try consumer.offsetsForTimes(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: milliseconds) }) {
+                timeOffsets[answer.partition] = answer.offset
+            }
+        }
+        let plan = try chosen.map { partition in
+            let current = committed.first { $0.partition == partition }.flatMap { $0.offset >= 0 ? $0.offset : nil }
+            return OffsetPlanner.plan(
+                partition: partition,
+                current: current,
+                watermarks: try consumer.watermarks(topic: topic, partition: partition),
+                target: target,
+                timeOffset: timeOffsets[partition]
+            )
+        }
+        guard execute else { return (plan, nil) }
+        // Join the group alone: only a member may commit where the broker checks membership.
+        let assigned = AssignmentWatch()
+        consumer.onRebalance { event in
+            if case .assigned(let partitions) = event { assigned.add(partitions.map(\.partition)) }
+        }
+        try consumer.subscribe(topics: [topic])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while assigned.count < all.count, ContinuousClock.now < deadline {
+            _ = try consumer.poll(timeout: .milliseconds(100))
+        }
+        guard assigned.count == all.count else {
+            return (plan, "the group has other live members (got \(assigned.count) of \(all.count) partitions): stop the stage first")
+        }
+        try consumer.commit(plan.map { TopicPartitionOffset(topic: topic, partition: $0.partition, offset: $0.new) })
+        return (plan, nil)
+    }
+}
+
+/// Partitions assigned so far, written from the rebalance callback.
+final class AssignmentWatch: @unchecked Sendable {
+    private var partitions = Set<Int32>()
+    private let lock = NSLock()
+
+    func add(_ more: [Int32]) { lock.withLock { partitions.formUnion(more) } }
+    var count: Int { lock.withLock { partitions.count } }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// `newsline topics`: create and list the pipeline's topics.
+struct TopicsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "topics",
+        abstract: "Create or list the pipeline's topics.",
+        subcommands: [Create.self, List.self]
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the five pipeline topics with the Admin API (real Kafka; the embedded cluster creates its own)."
+        )
+
+        @OptionGroup var kafka: KafkaOptions
+        @Option(help: "Partitions per topic.") var partitions = 12
+        @Option(help: "Replication factor.") var replication = 3
+
+        func validate() throws {
+            guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+            guard replication >= 1 else { throw ValidationError("--replication must be at least 1") }
+        }
+
+        func run() async throws {
+            let names = kafka.topics.all
+            let configuration = try kafka.configuration()
+            let outcome = try await onDedicatedThread { [partitions, replication] in
+                try KafkaAdmin(configuration: configuration, logger: cliLogger)
+                    .createTopics(names, partitions: partitions, replicationFactor: replication)
+            }
+            var failed = false
+            for name in names {
+                switch outcome[name] {
+                case .some(.none): print("created \(name) (\(partitions) partitions, replication \(replication))")
+                case .some(.some(let error)) where error.rdKafkaName == "TOPIC_ALREADY_EXISTS": print("exists  \(name)")
+                case .some(.some(let error)):
+                    print("failed  \(name): \(error.reason)")
+                    failed = true
+                case .none:
+                    print("failed  \(name): no answer for this topic")
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the cluster's topics with partitions and replication.")
+
+        @OptionGroup var kafka: KafkaOptions
+
+        func run() async throws {
+            let configuration = try kafka.configuration()
+            let topics = try await onDedicatedThread {
+                try KafkaAdmin(configuration: configuration, logger: cliLogger).listTopics()
+            }
+            for topic in topics where !topic.name.hasPrefix("__") {
+                print("\(topic.name)\t\(topic.partitions) partitions\treplication \(topic.replicationFactor)")
+            }
+        }
+    }
+}
