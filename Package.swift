@@ -18,9 +18,12 @@ let package = Package(
     products: [
         .library(name: "NewsSchema", targets: ["NewsSchema"]),
         .library(name: "NewsIngest", targets: ["NewsIngest"]),
+        .library(name: "NewsNLP", targets: ["NewsNLP"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
         .library(name: "StageRuntime", targets: ["StageRuntime"]),
         .executable(name: "newsline-ingest", targets: ["IngestWorker"]),
+        .executable(name: "newsline-entities", targets: ["EntityWorker"]),
+        .executable(name: "newsline-summarize", targets: ["SummaryWorker"]),
         .executable(name: "newsline", targets: ["NewslineCLI"]),
     ],
     dependencies: [
@@ -36,6 +39,7 @@ let package = Package(
         ),
         .target(name: "NewsSchema", swiftSettings: swiftSettings),
         .target(name: "NewsIngest", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
+        .target(name: "NewsNLP", resources: [.copy("Resources")], swiftSettings: swiftSettings),
         .target(name: "KafkaClient", dependencies: ["CRdKafka", logging], swiftSettings: swiftSettings),
         .target(
             name: "StageRuntime",
@@ -48,9 +52,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "EntityWorker",
+            dependencies: ["StageRuntime", "NewsNLP", "NewsSchema", "KafkaClient", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SummaryWorker",
+            dependencies: ["StageRuntime", "NewsNLP", "NewsSchema", "KafkaClient", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "NewslineCLI",
             dependencies: [
-                "KafkaClient", "NewsSchema", "NewsIngest", "StageRuntime", argumentParser, logging, unixSignals,
+                "KafkaClient", "NewsSchema", "NewsIngest", "NewsNLP", "StageRuntime", argumentParser, logging, unixSignals,
             ],
             swiftSettings: swiftSettings
         ),
