@@ -18,7 +18,7 @@ public enum ArticleIdentity {
     /// - Returns: `a-` followed by 16 lowercase hex digits.
     public static func id(url: String?, title: String, body: String) -> String {
         if let url, let canonical = canonicalURL(url) {
-            return "a-" + SHA256.hex("url\n" + canonical).prefix(16)
+            return urlID(canonical)
         }
         return "a-" + contentHash(title: title, body: body).prefix(16)
     }
@@ -47,9 +47,13 @@ public enum ArticleIdentity {
             return article.id
         }
         if let url = submission.url, let canonical = canonicalURL(url) {
-            return "a-" + SHA256.hex("url\n" + canonical).prefix(16)
+            return urlID(canonical)
         }
         return "a-" + SHA256.hex(TextNormalizer.lines(submission.text).joined(separator: "\n")).prefix(16)
+    }
+
+    private static func urlID(_ canonicalURL: String) -> String {
+        "a-" + SHA256.hex("url\n" + canonicalURL).prefix(16)
     }
 
     /// The canonical form of a URL: scheme and host lowercased, default port, fragment and

@@ -12,9 +12,7 @@ import Testing
         title: String? = nil,
         byline: String? = nil,
         url: String? = nil
-    ) throws
-        -> Article
-    {
+    ) throws(SchemaError) -> Article {
         try ArticleParser().parse(
             ArticleSubmission(text: text, title: title, url: url, byline: byline, submittedAt: submittedAt),
             now: now
@@ -97,10 +95,11 @@ import Testing
 
     @Test(arguments: ["", "   \n\t\n", "Only a title", "Only a title\n\n(L-R) A caption"])
     func textWithoutBodyIsEmptyBody(text: String) {
-        #expect {
-            try parse(text)
-        } throws: { error in
-            (error as? SchemaError)?.reason == .emptyBody
+        do {
+            let article = try parse(text)
+            Issue.record("expected emptyBody, parsed \(article)")
+        } catch {
+            #expect(error.reason == .emptyBody)
         }
     }
 }

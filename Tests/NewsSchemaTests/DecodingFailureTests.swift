@@ -83,12 +83,11 @@ import Testing
 
     @Test(arguments: submissionCases)
     func submissionFailureIsClassified(_ testCase: Case) {
-        #expect {
-            try EnvelopeDecoding.decode(ArticleSubmission.self, from: testCase.bytes, maxBytes: 256)
-        } throws: { error in
-            guard let error = error as? SchemaError else { return false }
-            return error.reason == testCase.reason && error.message.contains(testCase.messageContains)
+        let error = Self.failure {
+            _ = try EnvelopeDecoding.decode(ArticleSubmission.self, from: testCase.bytes, maxBytes: 256)
         }
+        #expect(error?.reason == testCase.reason)
+        #expect(error?.message.contains(testCase.messageContains) == true, "message: \(error?.message ?? "none")")
     }
 
     @Test func nestedMissingFieldIsNamedByItsPath() {
@@ -105,33 +104,42 @@ import Testing
 
     @Test func arrayElementFieldIsNamedWithItsIndex() {
         let json = Fixtures.envelopeJSON.replacingOccurrences(of: #""type":"PERSON""#, with: #""type":"ANIMAL""#)
-        #expect {
-            try EnvelopeDecoding.decode(ArticleEnvelope.self, from: Data(json.utf8), maxBytes: 1 << 20)
-        } throws: { error in
-            (error as? SchemaError)?.message.contains("entities[1].type") == true
+        let error = Self.failure {
+            _ = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: Data(json.utf8), maxBytes: 1 << 20)
         }
+        #expect(error?.reason == .undecodable)
+        #expect(error?.message.contains("entities[1].type") == true)
     }
 
     @Test func envelopeWithEmptyBodyIsEmptyBody() throws {
         var envelope = Fixtures.envelope
         envelope.article.body = ""
         let data = try NewsJSON.encoder().encode(envelope)
-        #expect {
-            try EnvelopeDecoding.decode(ArticleEnvelope.self, from: data, maxBytes: 1 << 20)
-        } throws: { error in
-            (error as? SchemaError)?.reason == .emptyBody
+        let error = Self.failure {
+            _ = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: data, maxBytes: 1 << 20)
         }
+        #expect(error?.reason == .emptyBody)
     }
 
     @Test func sizeIsCheckedBeforeUTF8AndVersion() {
         let bytes: [UInt8] = [0xFF, 0xFE] + Array(#"{"schemaVersion":9}"#.utf8)
-        #expect(throws: SchemaError.self) {
-            try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 4)
-        }
+        let error = Self.failure { _ = try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 4) }
+        #expect(error?.reason == .oversized)
+    }
+
+    @Test func utf8IsCheckedBeforeVersion() {
+        let bytes: [UInt8] = Array(#"{"schemaVersion":9,"x":""#.utf8) + [0xFF] + Array(#""}"#.utf8)
+        let error = Self.failure { _ = try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 1024) }
+        #expect(error?.reason == .invalidUTF8)
+    }
+
+    /// The error `body` throws, or `nil` when it succeeds.
+    static func failure(_ body: () throws -> Void) -> SchemaError? {
         do {
-            _ = try EnvelopeDecoding.decode(DeadLetter.self, from: bytes, maxBytes: 4)
+            try body()
+            return nil
         } catch {
-            #expect(error.reason == .oversized)
+            return error as? SchemaError
         }
     }
 
