@@ -71,5 +71,10 @@ let package = Package(
         .testTarget(name: "NewsSchemaTests", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["KafkaClient", "NewsSchema", logging],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

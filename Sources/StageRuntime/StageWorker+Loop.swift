@@ -47,7 +47,7 @@ extension StageWorker {
         while !shouldStop {
             let batch: [ConsumerRecord]
             do {
-                batch = try pollBatch(consumer, maxRecords: options.exactlyOnce ? 1_000 : 256)
+                batch = try pollBatch(consumer, maxRecords: options.exactlyOnce ? 1_000 : 64)
             } catch where !error.isFatal {
                 logger.warning("consume: \(error.reason)")
                 continue

@@ -1,0 +1,79 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+import Testing
+
+/// Replay, redrive and exactly-once mode, with real workers on the embedded cluster.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct OperatorTests {
+    @Test func replayToEarliestMakesAStoppedStageReprocessEverythingAndTheDryRunChangesNothing() throws {
+        let pipeline = try Pipeline()
+        var ingest = try pipeline.startWorker("newsline-ingest")
+        let file = try writeArticles(count: 20, tag: "replay")
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 20 }
+        ingest.signal(SIGTERM)
+        #expect(ingest.wait(timeout: .seconds(12)) == 0)
+
+        let arguments = ["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-earliest"]
+        let dryRun = try pipeline.cli(arguments)
+        #expect(dryRun.status == 0, "\(dryRun.log)")
+        #expect(dryRun.output.contains("total to process: 20"))
+        #expect(dryRun.output.contains("dry run: nothing changed"))
+        // The dry run left the committed offsets where they were: a second dry run sees the same plan.
+        #expect(try pipeline.cli(arguments).output == dryRun.output)
+        let latest = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-latest"])
+        #expect(latest.output.contains("total to process: 0"))
+
+        let executed = try pipeline.cli(arguments + ["--execute"])
+        #expect(executed.status == 0, "\(executed.log)")
+        ingest = try pipeline.startWorker("newsline-ingest")
+        let ingested = try pipeline.read(pipeline.topics.ingested) { $0.count >= 40 }
+        #expect(ingested.count == 40)
+        #expect(Pipeline.keys(ingested).count == 20)
+    }
+
+    @Test func replayRefusesWhileTheGroupHasALiveMember() throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
+        let refused = try pipeline.cli(
+            ["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-earliest", "--execute"]
+        )
+        #expect(refused.status != 0)
+        #expect(refused.log.contains("live members"))
+    }
+
+    @Test func redriveSendsDeadLettersBackToTheStageInputWithARedriveCount() async throws {
+        let pipeline = try Pipeline()
+        let now = NewsJSON.formatDate(Date())
+        try await pipeline.produce(
+            topic: pipeline.topics.submitted,
+            key: "article-without-title",
+            value: Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":"   "}"#.utf8)
+        )
+        try pipeline.startWorker("newsline-ingest")
+        _ = try pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 }
+
+        let redrive = try pipeline.cli(["redrive", "--from", "articles.dead-letter", "--to", "articles.submitted", "--stage", "ingest"])
+        #expect(redrive.status == 0, "\(redrive.log)")
+        #expect(redrive.output.contains("redrove 1 of 1"))
+        // Still empty, so it fails again: now with a redrive count of 1.
+        let letters = try Pipeline.deadLetters(pipeline.read(pipeline.topics.deadLetter) { $0.count >= 2 })
+        #expect(letters.map(\.redriveCount).sorted() == [0, 1])
+        #expect(letters.allSatisfy { $0.key == "article-without-title" && $0.reason == .emptyBody })
+    }
+
+    @Test func exactlyOnceModeWritesEachArticleOnceForReadCommittedReaders() throws {
+        let pipeline = try Pipeline()
+        for worker in ["newsline-ingest", "newsline-entities", "newsline-summarize"] {
+            try pipeline.startWorker(worker, ["--exactly-once"])
+        }
+        let file = try writeArticles(count: 50, tag: "eos")
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        let summarized = try pipeline.read(pipeline.topics.summarized, isolation: .readCommitted) { Pipeline.keys($0).count >= 50 }
+        #expect(Pipeline.keys(summarized).count == 50)
+        #expect(summarized.count == 50)
+    }
+}

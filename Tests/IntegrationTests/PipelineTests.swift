@@ -1,0 +1,130 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+import Testing
+
+/// The three real workers on the embedded cluster, driven as an operator would drive them.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct PipelineTests {
+    @Test func theSampleArticleComesOutStructuredWithEntitiesASummaryAndThreeProvenanceRecords() throws {
+        let pipeline = try Pipeline()
+        for worker in ["newsline-ingest", "newsline-entities", "newsline-summarize"] { try pipeline.startWorker(worker) }
+        let push = try pipeline.cli(["push", sampleArticlePath])
+        #expect(push.status == 0, "\(push.log)")
+
+        let records = try pipeline.read(pipeline.topics.summarized) { $0.count >= 1 }
+        let envelope = try #require(try Pipeline.envelopes(records).first)
+        let article = envelope.article
+        #expect(article.title == "US and Russia closer to Syria ceasefire")
+        #expect(article.byline == "Mercy Chukwudiebere")
+        #expect(article.caption?.hasPrefix("(L-R) US Secretary of State") == true)
+        #expect(article.subheadings == ["Political agreement", "Safe passage"])
+        #expect(!article.body.contains("(L-R)"))
+        let entities = try #require(envelope.entities)
+        #expect(entities.contains { $0.type == .person && $0.name == "John Kerry" && $0.count >= 2 })
+        #expect(entities.contains { $0.type == .location && $0.name == "Darayya" })
+        #expect(entities.contains { $0.type == .person && $0.name == "Mercy Chukwudiebere" })
+        let summary = try #require(envelope.summary)
+        #expect(summary.sentences.count == 3)
+        #expect(summary.sentences.allSatisfy { !$0.text.contains("(L-R)") })
+        #expect(zip(summary.sentences, summary.sentences.dropFirst()).allSatisfy { $0.start < $1.start })
+        #expect(envelope.provenance.map(\.stage) == ["ingest", "entities", "summarize"])
+        // Each span points at its own text in the body.
+        let scalars = Array(article.body.unicodeScalars)
+        for sentence in summary.sentences {
+            #expect(String(String.UnicodeScalarView(scalars[sentence.start..<sentence.end])) == sentence.text)
+        }
+    }
+
+    @Test func malformedInputsEachBecomeOneDeadLetterWithTheirReasonAndGoodOnesFlowAround() async throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        let topic = pipeline.topics.submitted
+        let now = NewsJSON.formatDate(Date())
+        func good(_ index: Int) -> [UInt8] {
+            Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":"Good article \#(index)\n\nThe council met in Paris on Monday to discuss the budget for round \#(index)."}"#.utf8)
+        }
+        let bad: [(key: String, value: [UInt8], reason: DeadLetterReason)] = [
+            ("bad-json", Array(#"{"schemaVersion":1,"text": "unterminated"#.utf8), .undecodable),
+            ("wrong-version", Array(#"{"schemaVersion":2,"submittedAt":"\#(now)","text":"Title\n\nBody."}"#.utf8), .unsupportedSchemaVersion),
+            ("empty-body", Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":"   "}"#.utf8), .emptyBody),
+            ("invalid-utf8", [0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x7D], .invalidUTF8),
+            ("five-megabytes", Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":"Big\n\n\#(String(repeating: "word ", count: 1_000_000))"}"#.utf8), .oversized),
+        ]
+        try await pipeline.produce(topic: topic, key: "good-0", value: good(0))
+        for (index, item) in bad.enumerated() {
+            try await pipeline.produce(topic: topic, key: item.key, value: item.value)
+            try await pipeline.produce(topic: topic, key: "good-\(index + 1)", value: good(index + 1))
+        }
+
+        let letters = try Pipeline.deadLetters(pipeline.read(pipeline.topics.deadLetter) { $0.count >= bad.count })
+        #expect(letters.count == bad.count)
+        for item in bad {
+            let matching = letters.filter { $0.key == item.key }
+            #expect(matching.count == 1, "one dead letter for \(item.key)")
+            #expect(matching.first?.reason == item.reason, "reason for \(item.key)")
+            #expect(matching.first?.stage == "ingest")
+            #expect(matching.first?.sourceTopic == topic)
+        }
+        #expect(letters.first { $0.key == "five-megabytes" }?.payloadTruncated == true)
+        #expect(letters.first { $0.key == "bad-json" }?.payload == Data(bad[0].value))
+        let ingested = try pipeline.read(pipeline.topics.ingested) { $0.count >= bad.count + 1 }
+        #expect(ingested.count == bad.count + 1)
+    }
+
+    @Test func everyArticleArrivesAtLeastOnceWhenTheEntityWorkerIsKilledMidRun() throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        try pipeline.startWorker("newsline-summarize")
+        let file = try writeArticles(count: 200, tag: "kill", extraParagraphs: 40)
+        let push = try pipeline.cli(["push", file])
+        #expect(push.status == 0, "\(push.log)")
+        let ingested = Pipeline.keys(try pipeline.read(pipeline.topics.ingested) { $0.count >= 200 })
+        #expect(ingested.count == 200)
+
+        // A backlog of 200 waits for the entity worker; kill it with SIGKILL as soon as it has written a few.
+        let watcher = try pipeline.watch(pipeline.topics.entities)
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        var entities = try pipeline.startWorker("newsline-entities")
+        try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
+        entities.signal(SIGKILL)
+        #expect(entities.wait(timeout: .seconds(5)) != nil)
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        let writtenBeforeKill = watcher.records.count
+        try #require(writtenBeforeKill >= 5 && writtenBeforeKill < 200, "the kill came mid-run: \(writtenBeforeKill) written")
+
+        entities = try pipeline.startWorker("newsline-entities")
+        let summarized = try pipeline.read(pipeline.topics.summarized, timeout: .seconds(150)) {
+            Pipeline.keys($0).count >= 200
+        }
+        #expect(Pipeline.keys(summarized) == ingested)
+        #expect(try pipeline.read(pipeline.topics.deadLetter, timeout: .seconds(1)) { _ in false }.isEmpty)
+    }
+
+    @Test func sigtermUnderLoadExitsZeroWithinTheTimeoutAndLosesNothing() throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        try pipeline.startWorker("newsline-summarize")
+        let file = try writeArticles(count: 300, tag: "sigterm", extraParagraphs: 40)
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 300 }
+
+        let watcher = try pipeline.watch(pipeline.topics.entities)
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        let entities = try pipeline.startWorker("newsline-entities", ["--shutdown-timeout", "10"])
+        try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
+        let signalled = ContinuousClock.now
+        entities.signal(SIGTERM)
+        let status = entities.wait(timeout: .seconds(12))
+        let stoppedAfter = ContinuousClock.now - signalled
+        #expect(status == 0, "\(entities.log)")
+        #expect(stoppedAfter < .seconds(10))
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        try #require(watcher.records.count < 300, "the signal came under load: \(watcher.records.count) written")
+
+        // A new worker of the same group takes over from the committed offsets: nothing is missing.
+        try pipeline.startWorker("newsline-entities")
+        let summarized = try pipeline.read(pipeline.topics.summarized, timeout: .seconds(150)) { Pipeline.keys($0).count >= 300 }
+        #expect(Pipeline.keys(summarized).count == 300)
+    }
+}
