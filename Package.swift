@@ -72,6 +72,11 @@ let package = Package(
         .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
         .testTarget(
+            name: "StageRuntimeTests",
+            dependencies: ["StageRuntime", "KafkaClient", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: ["KafkaClient", "NewsSchema", logging],
             swiftSettings: swiftSettings

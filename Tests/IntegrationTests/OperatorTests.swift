@@ -77,3 +77,25 @@ struct OperatorTests {
         #expect(summarized.count == 50)
     }
 }
+
+@Suite struct CommandLineTests {
+    @Test(arguments: [
+        ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--concurrency", "0"]),
+        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--sentences", "0"]),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t"]),
+        ("newsline", ["push"]),
+    ])
+    func aBadFlagPrintsUsageAndExitsNonZero(_ executable: String, _ arguments: [String]) throws {
+        let child = try ChildProcess(executable, arguments)
+        let status = try #require(child.wait(timeout: .seconds(20)))
+        #expect(status == 64)
+        #expect(child.log.contains("Usage:") || child.log.contains("Help:"))
+    }
+
+    @Test func aWorkerWithoutBrokersSaysSoAndExitsNonZero() throws {
+        let child = try ChildProcess("newsline-ingest", [], environment: ["NEWSLINE_BROKERS": ""])
+        let status = try #require(child.wait(timeout: .seconds(20)))
+        #expect(status != 0)
+        #expect(child.log.contains("no brokers"))
+    }
+}

@@ -1,0 +1,45 @@
+import KafkaClient
+import Testing
+
+@testable import StageRuntime
+
+@Suite struct OffsetTrackerTests {
+    @Test func anOffsetIsStoredOnlyOnceEveryEarlierRecordOfItsPartitionIsDone() {
+        var tracker = OffsetTracker()
+        for offset in Int64(10)...13 { tracker.begin(topic: "t", partition: 0, offset: offset) }
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 12) == nil)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 11) == nil)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 10) == TopicPartitionOffset(topic: "t", partition: 0, offset: 13))
+        #expect(tracker.inFlight == 1)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 13) == TopicPartitionOffset(topic: "t", partition: 0, offset: 14))
+        #expect(tracker.inFlight == 0)
+    }
+
+    @Test func partitionsAdvanceIndependently() {
+        var tracker = OffsetTracker()
+        tracker.begin(topic: "t", partition: 0, offset: 5)
+        tracker.begin(topic: "t", partition: 1, offset: 7)
+        #expect(tracker.complete(topic: "t", partition: 1, offset: 7)?.offset == 8)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 5)?.offset == 6)
+    }
+
+    @Test func aRevokedPartitionIsForgottenAndItsLateAcknowledgementsIgnored() {
+        var tracker = OffsetTracker()
+        tracker.begin(topic: "t", partition: 0, offset: 1)
+        tracker.begin(topic: "t", partition: 0, offset: 2)
+        _ = tracker.complete(topic: "t", partition: 0, offset: 2)
+        tracker.forget([TopicPartitionOffset(topic: "t", partition: 0, offset: 0)])
+        #expect(tracker.inFlight == 0)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 1) == nil)
+        #expect(tracker.inFlight == 0)
+    }
+
+    @Test func aLongRunKeepsItsMemoryBounded() {
+        var tracker = OffsetTracker()
+        for offset in Int64(0)..<5_000 {
+            tracker.begin(topic: "t", partition: 0, offset: offset)
+            #expect(tracker.complete(topic: "t", partition: 0, offset: offset)?.offset == offset + 1)
+        }
+        #expect(tracker.inFlight == 0)
+    }
+}
