@@ -58,6 +58,11 @@ public final class StageWorker<S: Stage>: Service, Sendable {
         }
     }
 
+    /// Records consumed so far.
+    public var consumed: Int { statistics.snapshot.consumed }
+    /// Outputs acknowledged (or committed) so far.
+    public var produced: Int { statistics.snapshot.produced }
+
     /// Makes the worker stop as a graceful shutdown would (for tests and embedding).
     public func requestStop() {
         stopRequested.store(true, ordering: .releasing)

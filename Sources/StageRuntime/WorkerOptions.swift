@@ -60,7 +60,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     }
 }
 
-/// `WorkerOptions` with every fallback applied.
+/// `WorkerOptions` with every fallback applied. Each field may be changed before the worker starts.
 public struct ResolvedWorkerOptions: Sendable {
     public var kafka: KafkaConfiguration
     public var topicPrefix: String

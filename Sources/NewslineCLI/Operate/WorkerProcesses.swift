@@ -13,8 +13,8 @@ final class WorkerProcesses: @unchecked Sendable {
     }
 
     /// Starts every worker against `brokers`, each with `arguments` after the broker list.
-    func start(brokers: String, arguments: [String], logDirectory: URL?) throws {
-        for name in Self.names {
+    func start(brokers: String, only: [String] = names, arguments: [String], logDirectory: URL? = nil) throws {
+        for name in only {
             let process = Process()
             process.executableURL = Self.binaryDirectory.appendingPathComponent(name)
             guard FileManager.default.isExecutableFile(atPath: process.executableURL!.path) else {
@@ -38,6 +38,18 @@ final class WorkerProcesses: @unchecked Sendable {
         return processes.map { name, process in
             process.waitUntilExit()
             return (name, process.terminationStatus)
+        }
+    }
+
+    /// Each running worker's peak resident memory so far (VmHWM), in kilobytes.
+    func peakResidentKilobytes() -> [(name: String, kilobytes: Int)] {
+        processes.compactMap { name, process in
+            guard process.isRunning,
+                let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+            else { return nil }
+            return (name, kilobytes)
         }
     }
 

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsIngest
+import NewsSchema
+
+/// `newsline bench`: throughput, latency and memory of the pipeline on the embedded cluster.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure transport and stage rates, pipeline throughput, end-to-end latency and worker memory.",
+        discussion: "Run a release build (scripts/bench.sh does). Figures vary with the machine's load: compare ratios of one run."
+    )
+
+    @Option(help: "4 KB messages for the transport comparison.") var messages = 10_000
+    @Option(help: "Articles for the stage and pipeline figures.") var articles = 1_000
+    @Option(help: "Partitions per topic.") var partitions = 12
+    @Option(help: "Articles per second in the latency phase.") var rate = 20.0
+    @Option(help: "Seconds of the latency phase.") var latencySeconds = 10.0
+    @Option(help: "The article the stage figures use, varied per copy.") var sample = "samples/syria-ceasefire.txt"
+
+    func validate() throws {
+        guard messages >= 100, articles >= 10, partitions >= 1, rate > 0, latencySeconds > 0 else {
+            throw ValidationError("--messages ≥ 100, --articles ≥ 10, --partitions ≥ 1, --rate > 0, --latency-seconds > 0")
+        }
+        guard FileManager.default.fileExists(atPath: sample) else { throw ValidationError("no sample article at \(sample)") }
+    }
+
+    func run() async throws {
+        let cluster = try EmbeddedCluster(brokers: 3, logger: cliLogger)
+        for topic in ["bench.raw-in", "bench.raw-out", "bench.pass-in", "bench.pass-out"] {
+            try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3)
+        }
+        for prefix in ["stages.", "pipeline."] {
+            for topic in Topics(prefix: prefix).all { try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3) }
+        }
+        let configuration = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers)
+        print("newsline bench: embedded cluster of 3 brokers, \(partitions) partitions per topic, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+
+        // Transport: the same backlog through a raw relay and through the pass-through stage.
+        try TransportBench.fill("bench.raw-in", count: messages, bytes: 4096, configuration: configuration)
+        try TransportBench.fill("bench.pass-in", count: messages, bytes: 4096, configuration: configuration)
+        let raw = try await onDedicatedThread { [messages] in
+            try TransportBench.rawRelay(from: "bench.raw-in", to: "bench.raw-out", count: messages, configuration: configuration)
+        }
+        let pass = try await TransportBench.passThrough(from: "bench.pass-in", to: "bench.pass-out", count: messages, configuration: configuration)
+        print(String(format: "transport, %d messages of 4 KB: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, raw, pass, pass / raw * 100))
+
+        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        var peaks: [String: Int] = [:]
+
+        // Each real stage alone over a backlog.
+        let stages = Topics(prefix: "stages.")
+        try push(copies: articles, of: text, tag: "stages", to: stages.submitted, configuration: configuration)
+        for (worker, output) in [("newsline-ingest", stages.ingested), ("newsline-entities", stages.entities), ("newsline-summarize", stages.summarized)] {
+            let workers = WorkerProcesses()
+            try workers.start(brokers: cluster.bootstrapServers, only: [worker], arguments: Self.workerArguments(prefix: "stages."))
+            let timing = try await onDedicatedThread { [articles, partitions] in
+                try TopicWatch.timeArrivals(of: articles, topic: output, partitions: partitions, configuration: configuration)
+            }
+            peaks[worker] = workers.peakResidentKilobytes().first?.kilobytes ?? 0
+            _ = workers.stop()
+            print(String(format: "stage %@: %.0f articles/s over a backlog of %d", worker, timing.rate, articles))
+        }
+
+        // The whole pipeline: a burst, then a steady rate for latency.
+        let pipeline = Topics(prefix: "pipeline.")
+        let workers = WorkerProcesses()
+        try workers.start(brokers: cluster.bootstrapServers, arguments: Self.workerArguments(prefix: "pipeline."))
+        defer { _ = workers.stop() }
+        try push(copies: 1, of: text, tag: "warm-up", to: pipeline.submitted, configuration: configuration)
+        _ = try await onDedicatedThread { [partitions] in
+            try TopicWatch.timeArrivals(of: 1, topic: pipeline.summarized, partitions: partitions, configuration: configuration)
+        }
+        let burst = try await onDedicatedThread { [articles, partitions] in
+            try TopicWatch.timeArrivals(of: articles, topic: pipeline.summarized, partitions: partitions, configuration: configuration, startingAfter: 1) {
+                try push(copies: articles, of: text, tag: "burst", to: pipeline.submitted, configuration: configuration)
+            }
+        }
+        print(String(format: "pipeline: %.0f articles/s, a burst of %d from push to articles.summarized", burst.rateFromStart, articles))
+
+        let latencies = try await onDedicatedThread { [rate, latencySeconds, articles, partitions] in
+            try LatencyBench.measure(
+                rate: rate, seconds: latencySeconds, text: text, topics: pipeline, partitions: partitions,
+                alreadyThere: articles + 1, configuration: configuration
+            )
+        }
+        print(String(format: "end-to-end latency at %.0f articles/s: p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d articles)", rate, latencies.p50, latencies.p99, latencies.max, latencies.count))
+
+        for peak in workers.peakResidentKilobytes() { peaks[peak.name] = max(peaks[peak.name] ?? 0, peak.kilobytes) }
+        let memory = WorkerProcesses.names.map { String(format: "%@ %.1f MB", $0, Double(peaks[$0] ?? 0) / 1024) }
+        print("peak RSS: " + memory.joined(separator: ", "))
+    }
+
+    static func workerArguments(prefix: String) -> [String] {
+        ["--topic-prefix", prefix, "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "fetch.wait.max.ms=20",
+         "--summary-interval", "0", "--log-level", "warning"]
+    }
+}
+
+/// Pushes `copies` variants of an article (distinct titles, so distinct ids), waiting for every acknowledgement.
+func push(copies: Int, of text: String, tag: String, to topic: String, configuration: KafkaConfiguration) throws {
+    let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+    defer { producer.close() }
+    let encoder = NewsJSON.encoder()
+    let failures = ErrorBox()
+    for index in 0..<copies {
+        let submission = ArticleSubmission(text: "\(tag) \(index): " + text, submittedAt: Date(), origin: "bench")
+        try producer.send(
+            ProducerRecord(
+                topic: topic,
+                key: Array(ArticleIdentity.key(for: submission).utf8),
+                value: Array(try encoder.encode(submission)),
+                headers: [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))]
+            )
+        ) { result in
+            if case .failure(let error) = result { failures.set(error) }
+        }
+    }
+    try producer.flush(timeout: .seconds(120))
+    if let error = failures.first { throw error }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+
+/// Times records arriving on a topic.
+enum TopicWatch {
+    struct Timing {
+        var count: Int
+        var started: ContinuousClock.Instant
+        var first: ContinuousClock.Instant
+        var last: ContinuousClock.Instant
+
+        /// Records per second between the first and the last arrival.
+        var rate: Double { Double(count - 1) / max((last - first).seconds, 1e-6) }
+        /// Records per second from the start of the watch (or of `action`) to the last arrival.
+        var rateFromStart: Double { Double(count) / max((last - started).seconds, 1e-6) }
+    }
+
+    /// Reads `topic` from its start until `count` records arrived after the first `startingAfter`;
+    /// `action` runs once the reader is in place, and the clock for `rateFromStart` starts with it.
+    static func timeArrivals(
+        of count: Int,
+        topic: String,
+        partitions: Int,
+        configuration: KafkaConfiguration,
+        startingAfter skipped: Int = 0,
+        timeout: Duration = .seconds(600),
+        action: () throws -> Void = {}
+    ) throws -> Timing {
+        let consumer = try reader(topic: topic, partitions: partitions, configuration: configuration)
+        defer { consumer.close() }
+        var seen = 0
+        while seen < skipped {
+            if try consumer.poll(timeout: .milliseconds(100)) != nil { seen += 1 }
+        }
+        let started = ContinuousClock.now
+        try action()
+        var first: ContinuousClock.Instant?
+        var arrived = 0
+        let deadline = ContinuousClock.now + timeout
+        while arrived < count {
+            guard ContinuousClock.now < deadline else { throw CLIError("only \(arrived) of \(count) records reached \(topic)") }
+            guard try consumer.poll(timeout: .milliseconds(100)) != nil else { continue }
+            if first == nil { first = .now }
+            arrived += 1
+        }
+        return Timing(count: count, started: started, first: first!, last: .now)
+    }
+
+    static func reader(topic: String, partitions: Int, configuration: KafkaConfiguration) throws -> KafkaConsumer {
+        var readerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: nil)
+        readerConfiguration.kafka.additionalProperties["fetch.wait.max.ms"] = "20"
+        let consumer = try KafkaConsumer(configuration: readerConfiguration, logger: cliLogger)
+        try consumer.assign((0..<Int32(partitions)).map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.beginning) })
+        return consumer
+    }
+}
+
+/// End-to-end latency: articles pushed at a steady rate, timed from push to `articles.summarized`.
+enum LatencyBench {
+    struct Figures {
+        var p50: Double
+        var p99: Double
+        var max: Double
+        var count: Int
+    }
+
+    static func measure(
+        rate: Double,
+        seconds: Double,
+        text: String,
+        topics: Topics,
+        partitions: Int,
+        alreadyThere: Int,
+        configuration: KafkaConfiguration
+    ) throws -> Figures {
+        let consumer = try TopicWatch.reader(topic: topics.summarized, partitions: partitions, configuration: configuration)
+        defer { consumer.close() }
+        var skipped = 0
+        while skipped < alreadyThere {
+            if try consumer.poll(timeout: .milliseconds(100)) != nil { skipped += 1 }
+        }
+        let total = Int(rate * seconds)
+        let interval = 1.0 / rate
+        let pusher = Thread {
+            for index in 0..<total {
+                let due = Date(timeIntervalSinceNow: interval)
+                try? push(copies: 1, of: text, tag: "latency-\(index)", to: topics.submitted, configuration: configuration)
+                Thread.sleep(until: due)
+            }
+        }
+        pusher.start()
+        var latencies: [Double] = []
+        let deadline = ContinuousClock.now + .seconds(seconds * 3 + 60)
+        while latencies.count < total, ContinuousClock.now < deadline {
+            guard let record = try consumer.poll(timeout: .milliseconds(50)) else { continue }
+            let now = Date().timeIntervalSince1970 * 1000
+            if let sent = record.headers.text(Headers.submittedAt).flatMap(Double.init) { latencies.append(now - sent) }
+        }
+        latencies.sort()
+        guard !latencies.isEmpty else { throw CLIError("no article reached \(topics.summarized)") }
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return Figures(p50: percentile(0.5), p99: percentile(0.99), max: latencies.last!, count: latencies.count)
+    }
+}

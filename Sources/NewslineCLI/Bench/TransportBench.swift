@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import Logging
+import NewsSchema
+import StageRuntime
+import Synchronization
+
+/// The transport figures: a raw relay (consume → produce the same bytes → store the offset) against a
+/// pass-through stage (the same, with the runtime's decode, provenance and encode), over one backlog size.
+enum TransportBench {
+    /// An envelope of about `bytes` bytes of JSON.
+    static func envelope(index: Int, bytes: Int) throws -> [UInt8] {
+        let sentence = "Officials in Geneva said talks on the ceasefire would continue on Monday. "
+        let body = String(repeating: sentence, count: max(1, (bytes - 600) / sentence.utf8.count))
+        let now = Date()
+        let article = Article(
+            id: "a-bench-\(index)", title: "Bench article \(index)", body: body, wordCount: 12,
+            contentHash: String(repeating: "0", count: 64), submittedAt: now, ingestedAt: now
+        )
+        return Array(try NewsJSON.encoder().encode(ArticleEnvelope(article: article)))
+    }
+
+    /// Fills `topic` with `count` envelopes; returns when all are acknowledged.
+    static func fill(_ topic: String, count: Int, bytes: Int, configuration: KafkaConfiguration) throws {
+        let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+        defer { producer.close() }
+        let failures = ErrorBox()
+        for index in 0..<count {
+            let value = try envelope(index: index, bytes: bytes)
+            try producer.send(ProducerRecord(topic: topic, key: Array("a-bench-\(index)".utf8), value: value)) { result in
+                if case .failure(let error) = result { failures.set(error) }
+            }
+        }
+        try producer.flush(timeout: .seconds(120))
+        if let error = failures.first { throw error }
+    }
+
+    /// Relays `count` records from `input` to `output` as a stage would, without any processing.
+    /// Returns records per second, from the first record read to the last acknowledgement.
+    static func rawRelay(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) throws -> Double {
+        var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: "bench-raw-\(UUID().uuidString)")
+        consumerConfiguration.sessionTimeoutMilliseconds = 6_000
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
+        let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+        defer {
+            producer.close()
+            consumer.close()
+        }
+        try consumer.subscribe(topics: [input])
+        let acknowledged = Atomic<Int>(0)
+        var read = 0
+        var started: ContinuousClock.Instant?
+        while read < count {
+            guard let record = try consumer.poll(timeout: .milliseconds(100)) else { continue }
+            if started == nil { started = .now }
+            read += 1
+            try producer.send(ProducerRecord(topic: output, key: record.key, value: record.value, headers: record.headers)) { result in
+                if case .success = result {
+                    try? consumer.storeOffsets([TopicPartitionOffset(topic: record.topic, partition: record.partition, offset: record.offset + 1)])
+                    acknowledged.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        while acknowledged.load(ordering: .relaxed) < count { Thread.sleep(forTimeInterval: 0.001) }
+        return Double(count) / (ContinuousClock.now - started!).seconds
+    }
+
+    /// Runs the pass-through stage over `count` records of `input`; returns records per second.
+    static func passThrough(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) async throws -> Double {
+        var options = try WorkerOptions.parse(["--brokers", configuration.bootstrapServers, "--summary-interval", "0"])
+            .resolved(stage: "pass-through", environment: [:])
+        options.kafka = configuration
+        options.kafka.additionalProperties["session.timeout.ms"] = "6000"
+        options.group = "bench-pass-\(UUID().uuidString)"
+        let worker = StageWorker(stage: PassThroughStage(input: input, output: output), options: options, logger: cliLogger)
+        let task = Task { try await worker.run() }
+        var started: ContinuousClock.Instant?
+        while worker.produced < count {
+            if started == nil, worker.consumed > 0 { started = .now }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        let elapsed = ContinuousClock.now - (started ?? .now)
+        worker.requestStop()
+        try await task.value
+        return Double(count) / elapsed.seconds
+    }
+}
+
+/// Passes every envelope on unchanged (the runtime still decodes, validates, adds provenance and encodes).
+struct PassThroughStage: Stage {
+    let name = "pass-through"
+    let version = NewslineVersion.current
+    let input: String
+    let output: String
+
+    func inputTopic(_ topics: Topics) -> String { input }
+    func outputTopic(_ topics: Topics) -> String { output }
+    func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult { .emit(envelope) }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
