@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, builds every target and runs every test.
+# The whole test suite: installs what it needs, validates deploy/, builds every target and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/validate-deploy.sh
 swift build --build-tests -Xswiftc -warnings-as-errors
 swift test --skip-build

@@ -18,6 +18,8 @@ struct OffsetTracker: Sendable {
     }
 
     private var partitions: [PartitionKey: Pending] = [:]
+    /// Positions that moved since the last `takeReady()`, to store in one call.
+    private var ready: [PartitionKey: Int64] = [:]
     private(set) var inFlight = 0
 
     /// Registers a consumed record, in consumption order.
@@ -42,13 +44,22 @@ struct OffsetTracker: Sendable {
             pending.head = 0
         }
         partitions[key] = pending
-        return advanced.map { TopicPartitionOffset(topic: topic, partition: partition, offset: $0 + 1) }
+        guard let advanced else { return nil }
+        ready[key] = advanced + 1
+        return TopicPartitionOffset(topic: topic, partition: partition, offset: advanced + 1)
+    }
+
+    /// The positions that moved since the last call, one per partition, and forgets them.
+    mutating func takeReady() -> [TopicPartitionOffset] {
+        defer { ready.removeAll(keepingCapacity: true) }
+        return ready.map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }.sorted()
     }
 
     /// Forgets revoked partitions: their records will be read again by their next owner.
     mutating func forget(_ revoked: [TopicPartitionOffset]) {
         for position in revoked {
             let key = PartitionKey(topic: position.topic, partition: position.partition)
+            ready.removeValue(forKey: key)
             if let pending = partitions.removeValue(forKey: key) {
                 inFlight -= pending.offsets.count - pending.head - pending.done.count
             }

@@ -62,6 +62,7 @@ extension StageWorker {
                     waitForRoom()
                 }
             }
+            if !options.exactlyOnce { storeReadyOffsets(consumer) }
             if let interval = options.summaryInterval, ContinuousClock.now - lastSummary >= interval {
                 let snapshot = statistics.snapshot
                 logSummary(snapshot, previous: lastSnapshot, over: ContinuousClock.now - lastSummary)
@@ -100,6 +101,7 @@ extension StageWorker {
             if !options.exactlyOnce {
                 // Let acknowledgements arrive so their offsets are stored, then commit before letting go.
                 try? producer.flush(timeout: options.shutdownTimeout)
+                storeReadyOffsets(consumer)
                 try? consumer.commit()
             }
             tracker.withLock { $0.forget(partitions) }
@@ -121,6 +123,8 @@ extension StageWorker {
                 logger.warning("shutdown: \(producer.outstandingCount) outputs not acknowledged; their inputs will be read again")
             }
         }
+        // Acknowledged work is stored even after a fatal error: those records are done.
+        if !options.exactlyOnce { storeReadyOffsets(consumer) }
         consumer.close()
         producer.close(timeout: .milliseconds(100))
         let snapshot = statistics.snapshot

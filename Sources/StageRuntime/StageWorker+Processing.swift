@@ -109,14 +109,18 @@ extension StageWorker {
     }
 
     private func acknowledge(_ source: ConsumerRecord, consumer: KafkaConsumer) {
-        let position = tracker.withLock { $0.complete(topic: source.topic, partition: source.partition, offset: source.offset) }
-        if let position {
-            do {
-                try consumer.storeOffsets([position])
-            } catch {
-                // The partition was revoked meanwhile: its next owner reads the record again.
-                logger.debug("offset not stored: \(error.reason)")
-            }
+        tracker.withLock { _ = $0.complete(topic: source.topic, partition: source.partition, offset: source.offset) }
+    }
+
+    /// Stores, in one call, every position that moved since the last store. Runs on the consumer's thread.
+    func storeReadyOffsets(_ consumer: KafkaConsumer) {
+        let positions = tracker.withLock { $0.takeReady() }
+        guard !positions.isEmpty else { return }
+        do {
+            try consumer.storeOffsets(positions)
+        } catch {
+            // A partition was revoked meanwhile: its next owner reads those records again.
+            logger.debug("offsets not stored: \(error.reason)")
         }
     }
 

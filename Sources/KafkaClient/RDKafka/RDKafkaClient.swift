@@ -40,13 +40,15 @@ final class RDKafkaClient: @unchecked Sendable {
             let text = message.map { String(cString: $0) } ?? ""
             let facilityText = facility.map { String(cString: $0) } ?? ""
             // syslog levels: 0-3 error, 4 warning, 5-6 info/notice, 7 debug.
-            let logLevel: Logger.Level =
+            var logLevel: Logger.Level =
                 switch level {
                 case ...3: .error
                 case 4: .warning
                 case 5, 6: .info
                 default: .debug
                 }
+            // One property set serves a worker's consumer and producer: each ignores the other's keys.
+            if facilityText == "CONFWARN", text.contains("will be ignored by this") { logLevel = .debug }
             callbacks.logger.log(level: logLevel, "librdkafka: \(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
         }
         rd_kafka_conf_set_error_cb(conf) { rk, err, reason, opaque in

@@ -53,13 +53,15 @@ struct Bench: AsyncParsableCommand {
         try push(copies: articles, of: text, tag: "stages", to: stages.submitted, configuration: configuration)
         for (worker, output) in [("newsline-ingest", stages.ingested), ("newsline-entities", stages.entities), ("newsline-summarize", stages.summarized)] {
             let workers = WorkerProcesses()
-            try workers.start(brokers: cluster.bootstrapServers, only: [worker], arguments: Self.workerArguments(prefix: "stages."))
+            // The reader is in place before the worker starts, so arrivals are timed as they happen.
             let timing = try await onDedicatedThread { [articles, partitions] in
-                try TopicWatch.timeArrivals(of: articles, topic: output, partitions: partitions, configuration: configuration)
+                try TopicWatch.timeArrivals(of: articles, topic: output, partitions: partitions, configuration: configuration) {
+                    try workers.start(brokers: cluster.bootstrapServers, only: [worker], arguments: Self.workerArguments(prefix: "stages."))
+                }
             }
             peaks[worker] = workers.peakResidentKilobytes().first?.kilobytes ?? 0
             _ = workers.stop()
-            print(String(format: "stage %@: %.0f articles/s over a backlog of %d", worker, timing.rate, articles))
+            print(String(format: "stage %@: %.0f articles/s over a backlog of %d (first to last output)", worker, timing.rate, articles))
         }
 
         // The whole pipeline: a burst, then a steady rate for latency.

@@ -6,14 +6,16 @@ import NewsSchema
 enum TopicWatch {
     struct Timing {
         var count: Int
-        var started: ContinuousClock.Instant
-        var first: ContinuousClock.Instant
-        var last: ContinuousClock.Instant
+        /// When the watch (or `action`) started, in milliseconds since the epoch.
+        var started: Double
+        /// The first and last records' timestamps: when their producer sent them.
+        var first: Double
+        var last: Double
 
-        /// Records per second between the first and the last arrival.
-        var rate: Double { Double(count - 1) / max((last - first).seconds, 1e-6) }
-        /// Records per second from the start of the watch (or of `action`) to the last arrival.
-        var rateFromStart: Double { Double(count) / max((last - started).seconds, 1e-6) }
+        /// Records per second between the first and the last record's production.
+        var rate: Double { Double(count - 1) / max((last - first) / 1000, 1e-3) }
+        /// Records per second from the start of the watch (or of `action`) to the last record's production.
+        var rateFromStart: Double { Double(count) / max((last - started) / 1000, 1e-3) }
     }
 
     /// Reads `topic` from its start until `count` records arrived after the first `startingAfter`;
@@ -33,18 +35,21 @@ enum TopicWatch {
         while seen < skipped {
             if try consumer.poll(timeout: .milliseconds(100)) != nil { seen += 1 }
         }
-        let started = ContinuousClock.now
+        let started = Date().timeIntervalSince1970 * 1000
         try action()
-        var first: ContinuousClock.Instant?
+        var first = Double.infinity
+        var last = -Double.infinity
         var arrived = 0
         let deadline = ContinuousClock.now + timeout
         while arrived < count {
             guard ContinuousClock.now < deadline else { throw CLIError("only \(arrived) of \(count) records reached \(topic)") }
-            guard try consumer.poll(timeout: .milliseconds(100)) != nil else { continue }
-            if first == nil { first = .now }
+            guard let record = try consumer.poll(timeout: .milliseconds(100)) else { continue }
+            let produced = Double(record.timestampMilliseconds ?? Int64(Date().timeIntervalSince1970 * 1000))
+            first = min(first, produced)
+            last = max(last, produced)
             arrived += 1
         }
-        return Timing(count: count, started: started, first: first!, last: .now)
+        return Timing(count: count, started: started, first: first, last: last)
     }
 
     static func reader(topic: String, partitions: Int, configuration: KafkaConfiguration) throws -> KafkaConsumer {
