@@ -11,6 +11,11 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let unixSignals = Target.Dependency.product(name: "UnixSignals", package: "swift-service-lifecycle")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift-metrics")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let traceContext = Target.Dependency.product(name: "W3CTraceContext", package: "swift-w3c-trace-context")
 
 let package = Package(
     name: "newsline",
@@ -30,6 +35,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +52,10 @@ let package = Package(
         .target(name: "KafkaClient", dependencies: ["CRdKafka", logging], swiftSettings: swiftSettings),
         .target(
             name: "StageRuntime",
-            dependencies: ["KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle, unixSignals],
+            dependencies: [
+                "KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle, unixSignals, metrics, coreMetrics, prometheus,
+                hummingbird, traceContext,
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

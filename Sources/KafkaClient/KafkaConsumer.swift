@@ -105,6 +105,12 @@ public final class KafkaConsumer: Sendable {
         try client.client.metadata(topic: topic, timeoutMilliseconds: timeout.milliseconds)
     }
 
+    /// Records not read yet on each assigned partition (as `offset`), from the watermarks librdkafka last
+    /// saw in fetch responses: no broker request. Partitions not fetched yet are left out.
+    public func lag() throws(KafkaError) -> [TopicPartitionOffset] {
+        try client.lag()
+    }
+
     /// Commits stored offsets, leaves the group and stops. Blocks until done.
     public func close() {
         client.close()

@@ -17,6 +17,8 @@ struct Outgoing: Sendable {
     var articleID: String?
     /// The envelope sent, for outputs.
     var envelope: ArticleEnvelope? = nil
+    /// The trace this record's processing belongs to, for the logs.
+    var traceID: String? = nil
 }
 
 extension Outgoing {
@@ -28,6 +30,7 @@ extension Outgoing {
     /// A dead letter for `source`, keyed like it.
     static func deadLetter(
         for source: ConsumerRecord,
+        headers: [KafkaHeader],
         stage: String,
         reason: DeadLetterReason,
         message: String,
@@ -57,7 +60,7 @@ extension Outgoing {
             topic: topic,
             key: source.key,
             value: value,
-            headers: forwardedHeaders(source.headers) + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
+            headers: forwardedHeaders(headers) + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
         )
         return Outgoing(source: source, kind: .deadLetter(reason, message), record: record, articleID: source.keyText)
     }

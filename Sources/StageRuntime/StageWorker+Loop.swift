@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Synchronization
 import KafkaClient
@@ -24,6 +25,7 @@ extension StageWorker {
         let input = stage.inputTopic(topics)
         for client in [producer.onError, consumer.onError] {
             client { [self] error in
+                metrics.kafkaError(code: error.rdKafkaName ?? error.code.description)
                 if error.isFatal {
                     fail(error)
                 } else {
@@ -44,7 +46,9 @@ extension StageWorker {
 
         var lastSummary = ContinuousClock.now
         var lastSnapshot = statistics.snapshot
+        var lastLag = ContinuousClock.now
         while !shouldStop {
+            health.loopTurned()
             let batch: [ConsumerRecord]
             do {
                 batch = try pollBatch(consumer, maxRecords: options.exactlyOnce ? 1_000 : 64)
@@ -54,6 +58,7 @@ extension StageWorker {
             }
             if !batch.isEmpty {
                 statistics.record { $0.consumed += batch.count }
+                metrics.consumed.increment(by: Int64(batch.count))
                 let outgoing = process(batch)
                 if options.exactlyOnce {
                     try commitInTransaction(outgoing, batch: batch, consumer: consumer, producer: producer)
@@ -63,6 +68,11 @@ extension StageWorker {
                 }
             }
             if !options.exactlyOnce { storeReadyOffsets(consumer) }
+            metrics.inFlight.record(tracker.withLock { $0.inFlight })
+            if ContinuousClock.now - lastLag >= .seconds(2), let lag = try? consumer.lag() {
+                metrics.lag(lag.map { ($0.topic, $0.partition, $0.offset) })
+                lastLag = .now
+            }
             if let interval = options.summaryInterval, ContinuousClock.now - lastSummary >= interval {
                 let snapshot = statistics.snapshot
                 logSummary(snapshot, previous: lastSnapshot, over: ContinuousClock.now - lastSummary)
@@ -95,8 +105,11 @@ extension StageWorker {
         statistics.record { $0.rebalances += 1 }
         switch event {
         case .assigned(let partitions):
+            metrics.rebalance("assigned")
+            health.groupJoined()
             logger.info("partitions assigned", metadata: ["kafka.partitions": "\(describe(partitions))"])
         case .revoked(let partitions):
+            metrics.rebalance("revoked")
             logger.info("partitions revoked", metadata: ["kafka.partitions": "\(describe(partitions))"])
             if !options.exactlyOnce {
                 // Let acknowledgements arrive so their offsets are stored, then commit before letting go.
@@ -106,6 +119,7 @@ extension StageWorker {
             }
             tracker.withLock { $0.forget(partitions) }
         case .failed(let error):
+            metrics.rebalance("failed")
             logger.warning("rebalance failed: \(error.reason)")
         }
     }

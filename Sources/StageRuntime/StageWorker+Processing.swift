@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Synchronization
 import KafkaClient
@@ -32,6 +33,16 @@ extension StageWorker {
     }
 
     private func process(_ record: ConsumerRecord, encoder: JSONEncoder, decoder: JSONDecoder) -> Outgoing {
+        let clock = ContinuousClock.now
+        let (headers, traceID) = TraceHeaders.continued(record.headers)
+        var outgoing = process(record, headers: headers, encoder: encoder, decoder: decoder)
+        outgoing.traceID = traceID
+        let elapsed = ContinuousClock.now - clock
+        metrics.processing.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        return outgoing
+    }
+
+    private func process(_ record: ConsumerRecord, headers: [KafkaHeader], encoder: JSONEncoder, decoder: JSONDecoder) -> Outgoing {
         let started = Date()
         let output = stage.outputTopic(topics)
         do {
@@ -53,19 +64,19 @@ extension StageWorker {
                     topic: output,
                     key: Array(envelope.id.utf8),
                     value: Array(value),
-                    headers: Outgoing.forwardedHeaders(record.headers)
+                    headers: Outgoing.forwardedHeaders(headers)
                         + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
                 )
                 return Outgoing(source: record, kind: .output, record: produced, articleID: envelope.id, envelope: envelope)
             }
         } catch let error as SchemaError {
             return .deadLetter(
-                for: record, stage: stage.name, reason: error.reason, message: error.message,
+                for: record, headers: headers, stage: stage.name, reason: error.reason, message: error.message,
                 topic: topics.deadLetter, encoder: encoder
             )
         } catch {
             return .deadLetter(
-                for: record, stage: stage.name, reason: .transformFailed, message: "\(error)",
+                for: record, headers: headers, stage: stage.name, reason: .transformFailed, message: "\(error)",
                 topic: topics.deadLetter, encoder: encoder
             )
         }
@@ -81,19 +92,16 @@ extension StageWorker {
         for item in outgoing {
             log(item)
             guard let record = item.record else {
-                statistics.record { $0.skipped += 1 }
+                done(item)
                 acknowledge(item.source, consumer: consumer)
                 continue
             }
             let source = item.source
-            let isDeadLetter = if case .deadLetter = item.kind { true } else { false }
-            let envelope = item.envelope
             do {
                 try producer.send(record) { [self] result in
                     switch result {
                     case .success:
-                        statistics.record { isDeadLetter ? ($0.deadLettered += 1) : ($0.produced += 1) }
-                        if let envelope { stage.didDeliver(envelope) }
+                        done(item)
                         acknowledge(source, consumer: consumer)
                     case .failure(let error):
                         // librdkafka has retried for message.timeout.ms already. The offset stays before this
@@ -105,6 +113,25 @@ extension StageWorker {
                 fail(KafkaError(code: error.code, reason: "could not produce to \(record.topic): \(error.reason)", isFatal: true))
                 return
             }
+        }
+    }
+
+    /// Counts an outcome once it is safely written, and tells the stage about delivered envelopes.
+    private func done(_ item: Outgoing) {
+        switch item.kind {
+        case .output:
+            statistics.record { $0.produced += 1 }
+            metrics.produced.increment()
+            if let envelope = item.envelope { stage.didDeliver(envelope) }
+            if let sent = item.source.headers.text(Headers.submittedAt).flatMap(Headers.date(fromMillisecondsText:)) {
+                metrics.endToEnd.recordNanoseconds(Int64(max(0, Date().timeIntervalSince(sent)) * 1e9))
+            }
+        case .deadLetter(let reason, _):
+            statistics.record { $0.deadLettered += 1 }
+            metrics.deadLettered[reason]?.increment()
+        case .skip:
+            statistics.record { $0.skipped += 1 }
+            metrics.skipped.increment()
         }
     }
 
@@ -148,18 +175,7 @@ extension StageWorker {
             }
             try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer)
             try producer.commitTransaction(timeout: options.shutdownTimeout)
-            for item in outgoing {
-                if let envelope = item.envelope { stage.didDeliver(envelope) }
-            }
-            statistics.record { counts in
-                for item in outgoing {
-                    switch item.kind {
-                    case .output: counts.produced += 1
-                    case .deadLetter: counts.deadLettered += 1
-                    case .skip: counts.skipped += 1
-                    }
-                }
-            }
+            outgoing.forEach(done)
         } catch where !error.isFatal {
             logger.warning("transaction aborted, the batch will be read again: \(error.reason)")
             try? producer.abortTransaction(timeout: options.shutdownTimeout)
@@ -189,6 +205,7 @@ extension StageWorker {
             "kafka.partition": "\(item.source.partition)",
             "kafka.offset": "\(item.source.offset)",
             "article.id": "\(item.articleID ?? "-")",
+            "trace.id": "\(item.traceID ?? "-")",
         ]
     }
 }

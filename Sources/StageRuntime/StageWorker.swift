@@ -23,6 +23,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     let stopRequested = Atomic<Bool>(false)
     let failure = Mutex<KafkaError?>(nil)
     let tracker = Mutex(OffsetTracker())
+    let metrics: WorkerMetrics
+    let health = HealthState()
 
     /// The most records held between consumption and acknowledgement before fetching pauses.
     let maxInFlight = 4_000
@@ -32,6 +34,11 @@ public final class StageWorker<S: Stage>: Service, Sendable {
         self.stage = stage
         self.options = options
         self.topics = Topics(prefix: options.topicPrefix)
+        self.metrics = WorkerMetrics(
+            stage: stage.name,
+            input: stage.inputTopic(Topics(prefix: options.topicPrefix)),
+            output: stage.outputTopic(Topics(prefix: options.topicPrefix))
+        )
         var logger = logger
         logger[metadataKey: "stage"] = "\(stage.name)"
         self.logger = logger
@@ -69,6 +76,7 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     }
 
     func fail(_ error: KafkaError) {
+        health.failed(error.reason)
         failure.withLock { if $0 == nil { $0 = error } }
         stopRequested.store(true, ordering: .releasing)
     }

@@ -45,6 +45,12 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Env: NEWSLINE_LOG_LEVEL. Default: info.")
     public var logLevel: String?
 
+    @Option(help: "Serve /metrics, /healthz and /readyz on this port. Env: NEWSLINE_HTTP_PORT. Default: no HTTP server.")
+    public var httpPort: Int?
+
+    @Option(help: "Address the HTTP server binds (0.0.0.0 in containers). Env: NEWSLINE_HTTP_HOST. Default: 127.0.0.1.")
+    public var httpHost: String?
+
     public init() {}
 
     public mutating func validate() throws {
@@ -54,6 +60,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         for property in kafkaProperties where !property.contains("=") {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
+        if let httpPort, !(1...65535).contains(httpPort) { throw ValidationError("--http-port must be 1...65535") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -72,6 +79,8 @@ public struct ResolvedWorkerOptions: Sendable {
     public var maxMessageBytes: Int
     public var summaryInterval: Duration?
     public var logLevel: Logger.Level
+    public var httpPort: Int?
+    public var httpHost: String
 }
 
 extension WorkerOptions {
@@ -108,7 +117,9 @@ extension WorkerOptions {
             ),
             maxMessageBytes: maxMessageBytes ?? environment["NEWSLINE_MAX_MESSAGE_BYTES"].flatMap(Int.init) ?? 1_048_576,
             summaryInterval: interval > 0 ? .milliseconds(Int(interval * 1000)) : nil,
-            logLevel: (logLevel ?? environment["NEWSLINE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info
+            logLevel: (logLevel ?? environment["NEWSLINE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info,
+            httpPort: httpPort ?? environment["NEWSLINE_HTTP_PORT"].flatMap(Int.init),
+            httpHost: httpHost ?? environment["NEWSLINE_HTTP_HOST"] ?? "127.0.0.1"
         )
     }
 

@@ -156,6 +156,21 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         return list.values
     }
 
+    /// For each assigned partition, the high watermark librdkafka last saw minus the read position: the
+    /// records not read yet. No broker request; partitions without both figures are left out.
+    func lag() throws(KafkaError) -> [TopicPartitionOffset] {
+        let list = RDKafkaTopicPartitionList(try assignment())
+        let err = rd_kafka_position(handle, list.pointer)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "position") }
+        return list.values.compactMap { position in
+            var low: Int64 = -1
+            var high: Int64 = -1
+            let result = rd_kafka_get_watermark_offsets(handle, position.topic, position.partition, &low, &high)
+            guard result == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0, position.offset >= 0 else { return nil }
+            return TopicPartitionOffset(topic: position.topic, partition: position.partition, offset: max(0, high - position.offset))
+        }
+    }
+
     /// Commits offsets, leaves the group and stops fetching. Blocks until done.
     func close() {
         rd_kafka_consumer_close(handle)

@@ -3,6 +3,7 @@ import Foundation
 import KafkaClient
 import NewsIngest
 import NewsSchema
+import StageRuntime
 
 /// `newsline bench`: throughput, latency and memory of the pipeline on the embedded cluster.
 struct Bench: AsyncParsableCommand {
@@ -112,7 +113,7 @@ func push(copies: Int, of text: String, tag: String, to topic: String, configura
                 topic: topic,
                 key: Array(ArticleIdentity.key(for: submission).utf8),
                 value: Array(try encoder.encode(submission)),
-                headers: [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))]
+                headers: TraceHeaders.start().headers + [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))]
             )
         ) { result in
             if case .failure(let error) = result { failures.set(error) }

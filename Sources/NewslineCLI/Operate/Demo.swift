@@ -3,6 +3,7 @@ import Foundation
 import KafkaClient
 import NewsIngest
 import NewsSchema
+import StageRuntime
 
 /// `newsline demo`: the whole pipeline on one machine.
 struct Demo: AsyncParsableCommand {
@@ -73,7 +74,8 @@ struct Demo: AsyncParsableCommand {
                     topic: topic,
                     key: Array(ArticleIdentity.key(for: item.submission).utf8),
                     value: Array(try encoder.encode(item.submission)),
-                    headers: [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt))]
+                    headers: TraceHeaders.start().headers
+                        + [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt))]
                 )
             )
         }

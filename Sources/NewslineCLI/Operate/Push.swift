@@ -3,6 +3,7 @@ import Foundation
 import KafkaClient
 import NewsIngest
 import NewsSchema
+import StageRuntime
 import Synchronization
 
 /// `newsline push`: submit articles to `articles.submitted` and wait for every delivery.
@@ -46,7 +47,7 @@ struct Push: AsyncParsableCommand {
                         topic: topic,
                         key: Array(ArticleIdentity.key(for: item.submission).utf8),
                         value: Array(try encoder.encode(item.submission)),
-                        headers: [
+                        headers: TraceHeaders.start().headers + [
                             KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt)),
                             KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)"),
                         ]

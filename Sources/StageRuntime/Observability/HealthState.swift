@@ -1,0 +1,31 @@
+import Foundation
+import Synchronization
+
+/// What `/healthz` and `/readyz` report: is the poll loop turning, has the worker joined its group, is
+/// its producer usable.
+final class HealthState: Sendable {
+    /// How long the loop may go without turning before the worker counts as stuck.
+    static let stuckAfter: Duration = .seconds(30)
+
+    private let lastTurn = Mutex<ContinuousClock.Instant?>(nil)
+    private let joined = Atomic<Bool>(false)
+    private let fatal = Mutex<String?>(nil)
+
+    func loopTurned() { lastTurn.withLock { $0 = .now } }
+    func groupJoined() { joined.store(true, ordering: .releasing) }
+    func failed(_ reason: String) { fatal.withLock { $0 = $0 ?? reason } }
+
+    /// `nil` when alive, else why not.
+    var livenessProblem: String? {
+        guard let turned = lastTurn.withLock({ $0 }) else { return "the poll loop has not started" }
+        let idle = ContinuousClock.now - turned
+        return idle > Self.stuckAfter ? "the poll loop has not turned for \(idle)" : nil
+    }
+
+    /// `nil` when ready to work, else why not.
+    var readinessProblem: String? {
+        if let reason = fatal.withLock({ $0 }) { return "fatal error: \(reason)" }
+        if let problem = livenessProblem { return problem }
+        return joined.load(ordering: .acquiring) ? nil : "not yet a member of the consumer group"
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+
+/// `/metrics` (Prometheus text), `/healthz` and `/readyz` over HTTP, served by Hummingbird.
+enum ObservabilityServer {
+    static func make(
+        host: String,
+        port: Int,
+        registry: PrometheusCollectorRegistry,
+        health: HealthState,
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("metrics") { _, _ -> Response in
+            var buffer = ByteBuffer()
+            buffer.writeBytes(registry.emitToBuffer())
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: buffer)
+            )
+        }
+        router.get("healthz") { _, _ -> Response in
+            text(health.livenessProblem.map { ("unhealthy: \($0)", .serviceUnavailable) } ?? ("ok", .ok))
+        }
+        router.get("readyz") { _, _ -> Response in
+            text(health.readinessProblem.map { ("not ready: \($0)", .serviceUnavailable) } ?? ("ready", .ok))
+        }
+        var httpLogger = logger
+        httpLogger.logLevel = max(logger.logLevel, .warning)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "newsline"),
+            logger: httpLogger
+        )
+    }
+
+    private static func text(_ answer: (String, HTTPResponse.Status)) -> Response {
+        Response(
+            status: answer.1,
+            headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.0 + "\n"))
+        )
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The workers' HTTP endpoints and trace context, over real HTTP and real worker processes.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct ObservabilityTests {
+    @Test func readinessFailsUntilTheGroupIsJoinedWhileLivenessHolds() async throws {
+        let port = try freePort()
+        // No broker listens there: the worker runs but can never join its group.
+        let worker = try ChildProcess(
+            "newsline-ingest", ["--brokers", "127.0.0.1:\(try freePort())", "--http-port", "\(port)", "--summary-interval", "0"]
+        )
+        defer { worker.kill9() }
+        let health = try await get(port: port, path: "/healthz", until: { $0.status == 200 })
+        #expect(health.body.hasPrefix("ok"))
+        let ready = try await get(port: port, path: "/readyz")
+        #expect(ready.status == 503)
+        #expect(ready.body.contains("not yet a member of the consumer group"))
+    }
+
+    @Test func readinessPassesOnceJoinedAndCountersMoveAsMessagesFlow() async throws {
+        let pipeline = try Pipeline()
+        let port = try freePort()
+        try pipeline.startWorker("newsline-ingest", ["--http-port", "\(port)"])
+        _ = try await get(port: port, path: "/readyz", until: { $0.status == 200 })
+        let before = try await metrics(port: port)
+        let file = try writeArticles(count: 7, tag: "metrics")
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        try await pipeline.produce(topic: pipeline.topics.submitted, key: "broken", value: Array("{not json".utf8))
+        let after = try await waitForMetrics(port: port) {
+            ($0[#"newsline_messages_produced_total{stage="ingest",topic="articles.ingested"}"#] ?? 0) >= 7
+                && ($0[#"newsline_messages_dead_lettered_total{stage="ingest",topic="articles.submitted",reason="undecodable"}"#] ?? 0) >= 1
+        }
+        let consumed = #"newsline_messages_consumed_total{stage="ingest",topic="articles.submitted"}"#
+        #expect((after[consumed] ?? 0) - (before[consumed] ?? 0) == 8)
+        #expect(after[#"newsline_messages_produced_total{stage="ingest",topic="articles.ingested"}"#] == 7)
+        #expect(after[#"newsline_end_to_end_latency_seconds_count{stage="ingest"}"#] == 7)
+        #expect(after[#"newsline_processing_duration_seconds_count{stage="ingest"}"#] == 8)
+        #expect(after[#"newsline_rebalances_total{stage="ingest",event="assigned"}"#] == 1)
+        #expect(after.keys.contains { $0.hasPrefix("newsline_consumer_lag{") })
+    }
+
+    @Test func oneTraceRunsThroughTheThreeStagesHeadersAndLogs() throws {
+        let pipeline = try Pipeline()
+        let workers = try ["newsline-ingest", "newsline-entities", "newsline-summarize"].map {
+            try pipeline.startWorker($0, ["--log-level", "debug"])
+        }
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        let submitted = try #require(try pipeline.read(pipeline.topics.submitted) { $0.count >= 1 }.first)
+        let summarized = try #require(try pipeline.read(pipeline.topics.summarized) { $0.count >= 1 }.first)
+        let pushed = try #require(submitted.headers.text("traceparent")).split(separator: "-")
+        let final = try #require(summarized.headers.text("traceparent")).split(separator: "-")
+        #expect(pushed.count == 4 && final.count == 4)
+        #expect(final[1] == pushed[1], "the same trace id")
+        #expect(final[2] != pushed[2], "a span of the last stage")
+        let traceID = String(pushed[1])
+        for worker in workers {
+            let log = worker.log
+            #expect(log.contains("trace.id=\(traceID)"), "\(worker.name) logs the trace id")
+        }
+    }
+}
+
+/// A TCP port nothing listens on right now.
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    guard bound else { throw TestFailure("no free port") }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+struct HTTPAnswer {
+    var status: Int
+    var body: String
+}
+
+/// GETs a path on localhost, retrying until `until` holds or 30 s passed.
+func get(port: Int, path: String, until: (HTTPAnswer) -> Bool = { _ in true }) async throws -> HTTPAnswer {
+    let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
+    let deadline = ContinuousClock.now + .seconds(30)
+    var last: HTTPAnswer?
+    while ContinuousClock.now < deadline {
+        if let (data, response) = try? await URLSession.shared.data(from: url), let http = response as? HTTPURLResponse {
+            let answer = HTTPAnswer(status: http.statusCode, body: String(decoding: data, as: UTF8.self))
+            if until(answer) { return answer }
+            last = answer
+        }
+        try await Task.sleep(for: .milliseconds(100))
+    }
+    throw TestFailure("GET \(path): no satisfying answer; last \(String(describing: last))")
+}
+
+/// The Prometheus samples of `/metrics`, by series.
+func metrics(port: Int) async throws -> [String: Double] {
+    let text = try await get(port: port, path: "/metrics", until: { $0.status == 200 }).body
+    var samples: [String: Double] = [:]
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+        guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+        samples[String(line[..<space])] = value
+    }
+    return samples
+}
+
+func waitForMetrics(port: Int, until done: ([String: Double]) -> Bool) async throws -> [String: Double] {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while ContinuousClock.now < deadline {
+        let samples = try await metrics(port: port)
+        if done(samples) { return samples }
+        try await Task.sleep(for: .milliseconds(200))
+    }
+    throw TestFailure("metrics never reached the expected values")
+}
