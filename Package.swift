@@ -13,6 +13,8 @@ let package = Package(
     products: [
         .library(name: "NewsSchema", targets: ["NewsSchema"]),
         .library(name: "KafkaClient", targets: ["KafkaClient"]),
+        .library(name: "NewsNLP", targets: ["NewsNLP"]),
+        .executable(name: "newsline", targets: ["NewslineCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +26,25 @@ let package = Package(
             name: "CRdKafka",
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "NewsNLP",
+            path: "Sources/NewsNLP",
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NewsNLPTests",
+            dependencies: ["NewsNLP"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "NewslineCLI",
+            dependencies: [
+                "NewsNLP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
         ),
     ]
 )

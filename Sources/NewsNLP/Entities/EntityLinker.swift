@@ -1,0 +1,157 @@
+/// Document-level consistency over tagged spans: exact repeats of found names are added, each
+/// name gets the kind most of its mentions got, short forms and acronyms join the longest name
+/// that contains them, and salience is computed per entity.
+struct EntityLinker {
+    let scalars: [Unicode.Scalar]
+    let tokens: [Range<Int>]
+    let sentences: [Range<Int>]
+    let infos: [TokenInfo]
+
+    private struct Mention {
+        var type: Int
+        var range: Range<Int>
+        var surface: String
+    }
+
+    private static let connectors: Set<String> = ["of", "the", "and", "for", "de", "&"]
+
+    private func surface(_ r: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for i in r {
+            if i > r.lowerBound { view.append(" ") }
+            view.append(contentsOf: scalars[tokens[i]])
+        }
+        return String(view)
+    }
+
+    mutating func entities(from spans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
+        var mentions = spans.map { Mention(type: $0.type, range: $0.range, surface: surface($0.range)) }
+        addRepeats(&mentions)
+        // One kind per name: the majority kind of its mentions, ties to the earliest.
+        var votes: [String: [Int]] = [:]
+        for m in mentions { votes[m.surface, default: [0, 0, 0, 0, 0]][m.type] += 1 }
+        for k in mentions.indices {
+            let v = votes[mentions[k].surface]!
+            var best = mentions.first { $0.surface == mentions[k].surface }!.type
+            for t in 1...4 where v[t] > v[best] { best = t }
+            mentions[k].type = best
+        }
+        // Short forms and acronyms join the most mentioned longer name containing them.
+        let surfaces = uniqueSurfaces(mentions)
+        var head: [String: String] = [:]
+        for s in surfaces {
+            let words = s.split(separator: " ")
+            var best: (String, Int)? = nil
+            for l in surfaces where l.count > s.count {
+                let long = l.split(separator: " ")
+                guard Self.contains(long, words) || Self.isAcronym(s, of: long) else { continue }
+                let n = votes[l]!.reduce(0, +)
+                if best == nil || n > best!.1 { best = (l, n) }
+            }
+            if let best { head[s] = best.0 }
+        }
+        func root(_ s: String) -> String {
+            var r = s
+            var steps = 0
+            while let h = head[r], steps < 8 {
+                r = h
+                steps += 1
+            }
+            return r
+        }
+        var groups: [String: [Mention]] = [:]
+        var order: [String] = []
+        for var m in mentions {
+            let r = root(m.surface)
+            if r != m.surface, let t = mentions.first(where: { $0.surface == r })?.type { m.type = t }
+            if groups[r] == nil { order.append(r) }
+            groups[r, default: []].append(m)
+        }
+        return rank(order.map { ($0, groups[$0]!) })
+    }
+
+    private func uniqueSurfaces(_ mentions: [Mention]) -> [String] {
+        var seen = Set<String>()
+        return mentions.compactMap { seen.insert($0.surface).inserted ? $0.surface : nil }
+    }
+
+    private static func contains(_ long: [Substring], _ short: [Substring]) -> Bool {
+        guard short.count < long.count, let first = short.first, first.first?.isUppercase == true else { return false }
+        for start in 0...(long.count - short.count) where Array(long[start..<(start + short.count)]) == short {
+            return true
+        }
+        return false
+    }
+
+    private static func isAcronym(_ s: String, of long: [Substring]) -> Bool {
+        guard s.count >= 2, s.count <= 6, s.allSatisfy({ $0.isUppercase && $0.isLetter }) else { return false }
+        let initials = long.filter { !connectors.contains(String($0).lowercased()) }.compactMap(\.first)
+        return initials.count >= 2 && String(initials) == s
+    }
+
+    /// Adds mentions for exact repeats of a found name that the tagger left untagged.
+    private func addRepeats(_ mentions: inout [Mention]) {
+        var known: [String: Int] = [:]
+        var longest = 0
+        for m in mentions where infos[m.range.lowerBound].isCapitalized {
+            known[m.surface] = known[m.surface] ?? m.type
+            longest = max(longest, m.range.count)
+        }
+        guard longest > 0 else { return }
+        var covered = Array(repeating: false, count: tokens.count)
+        for m in mentions { for i in m.range { covered[i] = true } }
+        var added: [Mention] = []
+        for r in sentences {
+            var i = r.lowerBound
+            while i < r.upperBound {
+                var matched = 0
+                if !covered[i] && infos[i].isCapitalized {
+                    for n in stride(from: min(longest, r.upperBound - i), through: 1, by: -1) {
+                        guard !covered[i..<(i + n)].contains(true) else { continue }
+                        let s = surface(i..<(i + n))
+                        if let t = known[s] {
+                            added.append(Mention(type: t, range: i..<(i + n), surface: s))
+                            matched = n
+                            break
+                        }
+                    }
+                }
+                i += max(1, matched)
+            }
+        }
+        mentions = (mentions + added).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    private func rank(_ groups: [(String, [Mention])]) -> [ExtractedEntity] {
+        let sentenceOf: [Int] = {
+            var out = Array(repeating: 0, count: tokens.count)
+            for (k, r) in sentences.enumerated() { for i in r { out[i] = k } }
+            return out
+        }()
+        let total = Double(max(1, sentences.count))
+        var scored: [(ExtractedEntity, Double, Int)] = []
+        for (canonical, ms) in groups {
+            let sorted = ms.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            let first = sentenceOf[sorted[0].range.lowerBound]
+            let raw = Double(sorted.count) + 2 * (1 - Double(first) / total)
+            var aliases = Set(sorted.map(\.surface))
+            aliases.remove(canonical)
+            let mentions = sorted.map {
+                EntityMention(text: Tokenizer.string(scalars, tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound),
+                    range: tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound)
+            }
+            let entity = ExtractedEntity(
+                kind: .from(type: sorted[0].type), canonicalName: canonical, aliases: aliases.sorted(),
+                mentions: mentions, salience: 0)
+            scored.append((entity, raw, mentions[0].range.lowerBound))
+        }
+        let top = scored.map(\.1).max() ?? 1
+        return scored.map { e, raw, start in
+            var e = e
+            e.salience = raw / top
+            return (e, start)
+        }
+        .sorted { $0.0.salience != $1.0.salience ? $0.0.salience > $1.0.salience : $0.1 < $1.1 }
+        .map(\.0)
+    }
+}

@@ -1,0 +1,82 @@
+/// Feature templates of the entity tagger: lexical, shape, context and gazetteer features of a
+/// token (static), its predicted history (dynamic), and document-level evidence (non-local).
+enum NERFeatures {
+    private static let none: UInt64 = 0x5EED
+    private static let boundary: UInt64 = 0xB0B
+
+    /// Appends the features of token `i` that do not depend on predicted tags.
+    static func appendStatic(_ d: TaggingDocument, sentence s: Int, token i: Int, to f: inout [UInt64]) {
+        let r = d.sentences[s]
+        let t = d.infos[i]
+        @inline(__always) func lower(_ k: Int) -> UInt64 { r.contains(k) ? d.infos[k].lower : boundary }
+        @inline(__always) func shape(_ k: Int) -> UInt64 { r.contains(k) ? d.infos[k].shape : boundary }
+        let p1 = lower(i - 1)
+        let n1 = lower(i + 1)
+        f.append(FeatureHash.feature(1, 0))
+        f.append(FeatureHash.feature(2, t.word))
+        f.append(FeatureHash.feature(3, t.lower))
+        f.append(FeatureHash.feature(4, t.shape))
+        f.append(FeatureHash.feature(5, t.shapeLong))
+        f.append(FeatureHash.feature(6, t.prefix.0))
+        f.append(FeatureHash.feature(7, t.prefix.1))
+        f.append(FeatureHash.feature(8, t.prefix.2))
+        f.append(FeatureHash.feature(9, t.prefix.3))
+        f.append(FeatureHash.feature(10, t.suffix.0))
+        f.append(FeatureHash.feature(11, t.suffix.1))
+        f.append(FeatureHash.feature(12, t.suffix.2))
+        f.append(FeatureHash.feature(13, t.suffix.3))
+        var bits = t.flags
+        while bits != 0 {
+            let b = UInt64(bits.trailingZeroBitCount)
+            bits &= bits - 1
+            f.append(FeatureHash.feature(14, b))
+        }
+        f.append(FeatureHash.feature(15, UInt64(t.flags >> TokenInfo.lengthShift), t.flags & 0x3FF == 0 ? 0 : UInt64(t.flags & 0x3FF)))
+        f.append(FeatureHash.feature(16, p1))
+        f.append(FeatureHash.feature(17, n1))
+        f.append(FeatureHash.feature(18, lower(i - 2)))
+        f.append(FeatureHash.feature(19, lower(i + 2)))
+        f.append(FeatureHash.feature(20, p1, t.lower))
+        f.append(FeatureHash.feature(21, t.lower, n1))
+        let sp = shape(i - 1)
+        let sn = shape(i + 1)
+        f.append(FeatureHash.feature(22, sp, t.shape))
+        f.append(FeatureHash.feature(23, t.shape, sn))
+        f.append(FeatureHash.feature(24, sp, t.shape, sn))
+        f.append(FeatureHash.feature(25, p1, t.shape))
+        f.append(FeatureHash.feature(26, t.shape, n1))
+        f.append(FeatureHash.feature(27, r.contains(i - 1) ? d.infos[i - 1].word : boundary))
+        f.append(FeatureHash.feature(28, r.contains(i + 1) ? d.infos[i + 1].word : boundary))
+        appendGazetteer(t.gazetteer, 30, to: &f)
+        if r.contains(i - 1) { appendGazetteer(d.infos[i - 1].gazetteer, 31, to: &f) }
+        if r.contains(i + 1) { appendGazetteer(d.infos[i + 1].gazetteer, 32, to: &f) }
+        if i == r.lowerBound { f.append(FeatureHash.feature(33, t.lower)) }
+        if d.headline[s] {
+            f.append(FeatureHash.feature(34, t.lower))
+            f.append(FeatureHash.feature(35, t.shape))
+        }
+        f.append(FeatureHash.feature(36, p1, lower(i - 2)))
+        f.append(FeatureHash.feature(37, n1, lower(i + 2)))
+        f.append(FeatureHash.feature(38, r.count <= 3 ? UInt64(r.count) : 4, t.shape))
+    }
+
+    private static func appendGazetteer(_ g: UInt32, _ template: UInt64, to f: inout [UInt64]) {
+        var bits = g
+        while bits != 0 {
+            let b = UInt64(bits.trailingZeroBitCount)
+            bits &= bits - 1
+            f.append(FeatureHash.feature(template, b))
+        }
+        if g != 0 { f.append(FeatureHash.feature(template + 100, UInt64(g))) }
+    }
+
+    /// Appends the features of token `i` that depend on the two previous predicted tags.
+    @inline(__always)
+    static func appendDynamic(_ t: TokenInfo, prev1: Int, prev2: Int, to f: inout [UInt64]) {
+        let a = UInt64(prev1)
+        f.append(FeatureHash.feature(40, a))
+        f.append(FeatureHash.feature(41, a, UInt64(prev2)))
+        f.append(FeatureHash.feature(42, a, t.lower))
+        f.append(FeatureHash.feature(43, a, t.shape))
+    }
+}

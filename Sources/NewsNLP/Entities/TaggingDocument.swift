@@ -1,0 +1,40 @@
+/// A tokenized document ready for tagging: per-token values and sentence token ranges.
+struct TaggingDocument {
+    var infos: [TokenInfo]
+    var sentences: [Range<Int>]
+    /// Per sentence: whether it is a headline (no lowercase word of more than three letters).
+    var headline: [Bool]
+
+    init(scalars: [Unicode.Scalar], tokens: [Range<Int>], sentences: [Range<Int>], gazetteer: Gazetteer) {
+        infos = tokens.map { TokenInfo(scalars, $0) }
+        self.sentences = sentences
+        headline = []
+        headline.reserveCapacity(sentences.count)
+        for s in sentences {
+            gazetteer.mark(&infos, s)
+            var lowerWords = 0
+            for i in s where infos[i].flags & TokenInfo.allLower != 0 && (infos[i].flags >> TokenInfo.lengthShift) >= 4 {
+                lowerWords += 1
+            }
+            headline.append(lowerWords == 0 && s.count > 1)
+        }
+    }
+
+    /// Builds a document from pre-tokenized sentences (CoNLL), joining tokens with spaces.
+    init(tokenizedSentences: [[Substring]], gazetteer: Gazetteer) {
+        var scalars: [Unicode.Scalar] = []
+        var tokens: [Range<Int>] = []
+        var sentences: [Range<Int>] = []
+        for sentence in tokenizedSentences {
+            let first = tokens.count
+            for word in sentence {
+                let start = scalars.count
+                scalars.append(contentsOf: word.unicodeScalars)
+                tokens.append(start..<scalars.count)
+                scalars.append(" ")
+            }
+            sentences.append(first..<tokens.count)
+        }
+        self.init(scalars: scalars, tokens: tokens, sentences: sentences, gazetteer: gazetteer)
+    }
+}

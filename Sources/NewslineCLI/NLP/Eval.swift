@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import NewsNLP
+
+/// `newsline eval`: measures the NLP components on real data.
+struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate entity extraction and summarization.", subcommands: [EvalNER.self, EvalSummary.self])
+}
+
+/// `newsline eval ner FILE`: conlleval-style precision/recall/F1 and throughput.
+struct EvalNER: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner", abstract: "Score the entity tagger on CoNLL-format data (exact span and type).")
+
+    @Argument(help: "CoNLL-format file (WORD TAG ...), e.g. ../shared/data/ner/conll2003/valid.txt.")
+    var file = "../shared/data/ner/conll2003/valid.txt"
+
+    @Option(help: "Model file to use instead of the bundled one.")
+    var model: String?
+
+    func run() async throws {
+        let corpus = try CoNLLCorpus(text: try DataFile.read(file, what: "evaluation data"))
+        let extractor: EntityExtractor
+        if let model {
+            extractor = try EntityExtractor(modelData: try Data(contentsOf: URL(fileURLWithPath: model)))
+        } else {
+            extractor = try EntityExtractor.bundled()
+        }
+        print(Self.evaluate(extractor, corpus).report)
+    }
+
+    static func evaluate(_ extractor: EntityExtractor, _ corpus: CoNLLCorpus) -> (score: CoNLLEvaluation, report: String) {
+        let sentences = corpus.sentences.map(\.words)
+        let start = DataFile.now()
+        let predicted = extractor.tag(sentences: sentences)
+        let seconds = DataFile.now() - start
+        var evaluation = CoNLLEvaluation()
+        for (s, p) in zip(corpus.sentences, predicted) { evaluation.add(gold: s.tags, predicted: p) }
+        let tokens = corpus.tokenCount
+        let report = evaluation.report() + "\n"
+            + "throughput: \(tokens) tokens in \(String(format: "%.3f", seconds)) s = \(Int(Double(tokens) / seconds)) tokens/s (one core, model loaded)"
+        return (evaluation, report)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import NewsNLP
+
+/// `newsline train`: trains the NLP models.
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train NLP models.", subcommands: [TrainNER.self])
+}
+
+/// `newsline train ner`: trains the entity model on CoNLL-2003-format data.
+struct TrainNER: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner", abstract: "Train the entity tagger (deterministic: fixed seed).")
+
+    @Option(help: "Training data, CoNLL format (WORD TAG ...).")
+    var train = "../shared/data/ner/conll2003/train.txt"
+
+    @Option(help: "Where to write the model file.")
+    var out: String
+
+    @Option(help: "Validation data to score the model on after training.")
+    var valid: String?
+
+    @Option(help: "Passes over the data per stage.")
+    var epochs = NERTrainingOptions().epochs
+
+    @Option(help: "Shuffling seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Features with a smaller largest weight are dropped.")
+    var prune = NERTrainingOptions().pruneThreshold
+
+    @Option(help: "Sentences on each side treated as one document by stage 2.")
+    var window = NERTrainingOptions().window
+
+    @Flag(help: "Train the local stage only.")
+    var oneStage = false
+
+    func run() async throws {
+        let corpus = try CoNLLCorpus(text: try DataFile.read(train, what: "training data"))
+        var options = NERTrainingOptions()
+        options.epochs = epochs
+        options.seed = seed
+        options.pruneThreshold = prune
+        options.window = window
+        options.twoStages = !oneStage
+        let start = DataFile.now()
+        let model = NERTraining.train(corpus: corpus, gazetteer: try Gazetteer.bundled(), options: options) {
+            print($0)
+        }
+        try model.write(to: URL(fileURLWithPath: out))
+        print("wrote \(out) (\(model.count) bytes) in \(Int(DataFile.now() - start)) s")
+        if let valid {
+            let extractor = try EntityExtractor(modelData: model)
+            let corpus = try CoNLLCorpus(text: try DataFile.read(valid, what: "validation data"))
+            print(EvalNER.evaluate(extractor, corpus).report)
+        }
+    }
+}
