@@ -6,6 +6,6 @@ struct Newsline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsline",
         abstract: "Operate and evaluate the Newsline news pipeline.",
-        subcommands: [Eval.self, Train.self]
+        subcommands: [Eval.self, Train.self, Analyze.self]
     )
 }

@@ -24,7 +24,53 @@ struct EntityLinker {
         return String(view)
     }
 
-    mutating func entities(from spans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
+    private static let titles: Set<String> = [
+        "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Lord", "Lady", "Dame", "President", "Prime",
+        "Minister", "Secretary", "Gen.", "General", "Senator", "Sen.", "Gov.", "Governor", "Rev.", "Prof.", "Professor",
+        "King", "Queen", "Prince", "Princess", "Pope", "Chancellor", "Judge", "Justice", "Rep.", "Representative",
+        "Sheikh", "Ayatollah", "Mayor", "Captain", "Capt.", "Col.", "Lt.", "Sgt.", "Maj.", "Adm.",
+    ]
+    private static let particles: Set<String> = [
+        "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben", "abu",
+    ]
+
+    private func token(_ i: Int) -> String { Tokenizer.string(scalars, tokens[i]) }
+
+    /// Drops titles from person mentions and joins name particles ("Bashar" + "al-Assad").
+    private func cleanPersons(_ spans: [(type: Int, range: Range<Int>)]) -> [(type: Int, range: Range<Int>)] {
+        var out: [(type: Int, range: Range<Int>)] = []
+        var k = 0
+        while k < spans.count {
+            var (type, r) = spans[k]
+            k += 1
+            guard type == 1 else {
+                out.append((type, r))
+                continue
+            }
+            while r.count > 1 && Self.titles.contains(token(r.lowerBound)) { r = (r.lowerBound + 1)..<r.upperBound }
+            while r.upperBound < tokens.count, sentenceEnd(of: r.lowerBound) > r.upperBound {
+                let next = token(r.upperBound)
+                let head = next.split(separator: "-", maxSplits: 1).first.map(String.init) ?? next
+                guard let first = next.unicodeScalars.first, ScalarClass.isLower(first), Self.particles.contains(head.lowercased())
+                else { break }
+                var end = r.upperBound + 1
+                if !next.contains("-"), end < sentenceEnd(of: r.lowerBound), infos[end].isCapitalized { end += 1 }
+                if next.contains("-") && !next.unicodeScalars.contains(where: ScalarClass.isUpper) { break }
+                r = r.lowerBound..<end
+                while k < spans.count && spans[k].range.lowerBound < r.upperBound {
+                    r = r.lowerBound..<max(r.upperBound, spans[k].range.upperBound)
+                    k += 1
+                }
+            }
+            out.append((type, r))
+        }
+        return out
+    }
+
+    private func sentenceEnd(of i: Int) -> Int { sentences.first { $0.contains(i) }?.upperBound ?? tokens.count }
+
+    mutating func entities(from rawSpans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
+        let spans = cleanPersons(rawSpans)
         var mentions = spans.map { Mention(type: $0.type, range: $0.range, surface: surface($0.range)) }
         addRepeats(&mentions)
         // One kind per name: the majority kind of its mentions, ties to the earliest.
@@ -39,12 +85,20 @@ struct EntityLinker {
         // Short forms and acronyms join the most mentioned longer name containing them.
         let surfaces = uniqueSurfaces(mentions)
         var head: [String: String] = [:]
+        var kind: [String: Int] = [:]
+        for m in mentions { kind[m.surface] = m.type }
         for s in surfaces {
             let words = s.split(separator: " ")
             var best: (String, Int)? = nil
             for l in surfaces where l.count > s.count {
                 let long = l.split(separator: " ")
-                guard Self.contains(long, words) || Self.isAcronym(s, of: long) else { continue }
+                let joins: Bool
+                if kind[l] == 1 {
+                    joins = words.count == 1 && (long.first == words[0] || long.last == words[0])
+                } else {
+                    joins = (kind[l] == kind[s] && Self.contains(long, words)) || Self.isAcronym(s, of: long)
+                }
+                guard joins else { continue }
                 let n = votes[l]!.reduce(0, +)
                 if best == nil || n > best!.1 { best = (l, n) }
             }

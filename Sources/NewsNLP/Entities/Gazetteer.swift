@@ -5,7 +5,11 @@ import Foundation
 /// Built by `scripts/make-gazetteer.py` from openly licensed sources (see docs/nlp.md).
 public struct Gazetteer: Sendable {
     /// The list kinds, in bit order.
-    static let kinds = ["CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST"]
+    static let kinds = ["CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST", "PER", "ORG", "LOC", "MISC", "COMMON", "ORGNAME"]
+    /// Index in ``kinds`` of the first entity-lexicon kind (names seen in training, by CoNLL type).
+    static let lexiconBase = 6
+    /// Index in ``kinds`` of words seen in lowercase in training (common words when capitalised).
+    static let common = 10
 
     private var phrases: [UInt64: UInt32] = [:]
     private(set) var maxLength = 1
@@ -31,6 +35,21 @@ public struct Gazetteer: Sendable {
         }
     }
 
+    /// This gazetteer with more phrases (phrase hash → kind bits, see ``phraseHash(_:_:)``).
+    func adding(_ more: [UInt64: UInt32], maxLength more_: Int) -> Gazetteer {
+        var copy = self
+        for (h, bits) in more { copy.phrases[h, default: 0] |= bits }
+        copy.maxLength = max(maxLength, more_)
+        return copy
+    }
+
+    /// The hash under which a token sequence is looked up.
+    static func phraseHash(_ infos: [TokenInfo], _ r: Range<Int>) -> UInt64 {
+        var h = FeatureHash.basis
+        for i in r { h = step(h, infos[i].lower) }
+        return h
+    }
+
     /// The gazetteer shipped with the library.
     /// - Throws: ``NLPError`` when the resource is missing.
     public static func bundled() throws -> Gazetteer {
@@ -45,6 +64,7 @@ public struct Gazetteer: Sendable {
     /// Marks the tokens of one sentence: bit 2k for the first token of a kind-k match, 2k+1 inside.
     func mark(_ infos: inout [TokenInfo], _ range: Range<Int>) {
         guard !phrases.isEmpty else { return }
+        for i in range { infos[i].gazetteer = 0 }
         for i in range where infos[i].flags & (TokenInfo.initCap | TokenInfo.allCaps) != 0 {
             var h = FeatureHash.basis
             var end = i

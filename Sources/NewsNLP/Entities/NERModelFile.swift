@@ -3,7 +3,8 @@ import Foundation
 /// The binary model format (little-endian):
 /// `"NLNER001"`, UInt32 window, UInt32 stage count; then per stage UInt32 feature count n,
 /// UInt32 byte length of the keys followed by the n sorted 32-bit feature keys as LEB128 deltas,
-/// n row exponents (Int8 e: the row's scale is 2^(e/8)), and n × 9 Int8 weights.
+/// n row exponents (Int8 e: the row's scale is 2^(e/8)), and n × 9 Int8 weights; then the
+/// lexicon: UInt32 count, UInt32 longest phrase, and count × (UInt64 phrase hash, UInt32 kind bits).
 enum NERModelFile {
     static let magic = Array("NLNER001".utf8)
 
@@ -42,6 +43,13 @@ enum NERModelFile {
                 }
             }
             out.append(contentsOf: weights)
+        }
+        u32(UInt32(tagger.lexicon.count))
+        u32(UInt32(tagger.lexiconMaxLength))
+        for (h, bits) in tagger.lexicon.sorted(by: { $0.key < $1.key }) {
+            u32(UInt32(truncatingIfNeeded: h))
+            u32(UInt32(truncatingIfNeeded: h >> 32))
+            u32(bits)
         }
         return out
     }
@@ -101,6 +109,14 @@ enum NERModelFile {
             }
             stages.append(TagModel(table: table))
         }
-        return NERTagger(stages: stages, window: window)
+        var tagger = NERTagger(stages: stages, window: window)
+        let lexiconCount = Int(try u32())
+        tagger.lexiconMaxLength = Int(try u32())
+        for _ in 0..<lexiconCount {
+            let lo = UInt64(try u32())
+            let hi = UInt64(try u32())
+            tagger.lexicon[hi << 32 | lo] = try u32()
+        }
+        return tagger
     }
 }

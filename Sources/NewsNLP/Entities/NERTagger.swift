@@ -5,6 +5,9 @@ struct NERTagger: Sendable {
     var stages: [TagModel]
     /// Sentences on each side that count as the same document for stage 2 (articles use all).
     var window: Int
+    /// Names seen in training: phrase hash → gazetteer kind bits (see ``Gazetteer/lexiconBase``).
+    var lexicon: [UInt64: UInt32] = [:]
+    var lexiconMaxLength = 1
 
     /// Tags every token of `d`, returning IOB2 tag ids.
     func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
@@ -31,7 +34,7 @@ struct NERTagger: Sendable {
                 buffer.removeAll(keepingCapacity: true)
                 NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
                 if let stage1, let evidence {
-                    appendNonLocal(d, sentence: s, token: i, stage1: stage1, evidence: evidence[i], to: &buffer)
+                    appendNonLocal(d, sentence: s, token: i, stage1: stage1, evidence: evidence, to: &buffer)
                 }
                 NERFeatures.appendDynamic(d.infos[i], prev1: prev1, prev2: prev2, to: &buffer)
                 let t = TagModel.best(m.score(buffer), after: prev1)
@@ -88,10 +91,11 @@ struct NERTagger: Sendable {
     }
 
     static func appendNonLocal(
-        _ d: TaggingDocument, sentence s: Int, token i: Int, stage1: [Int], evidence c: SIMD8<Int32>,
+        _ d: TaggingDocument, sentence s: Int, token i: Int, stage1: [Int], evidence: [SIMD8<Int32>],
         to f: inout [UInt64]
     ) {
         let r = d.sentences[s]
+        let c = evidence[i]
         var best = -1
         var bestCount: Int32 = 0
         for k in 0..<7 where c[k] > 0 {
@@ -113,5 +117,20 @@ struct NERTagger: Sendable {
         f.append(FeatureHash.feature(54, p, t))
         f.append(FeatureHash.feature(55, t, n))
         f.append(FeatureHash.feature(56, t, d.infos[i].lower))
+        let before = r.contains(i - 1) ? majority(evidence[i - 1]) : 98
+        let after = r.contains(i + 1) ? majority(evidence[i + 1]) : 98
+        f.append(FeatureHash.feature(58, before, t))
+        f.append(FeatureHash.feature(59, t, after))
+    }
+
+    @inline(__always)
+    private static func majority(_ c: SIMD8<Int32>) -> UInt64 {
+        var best: UInt64 = 99
+        var bestCount: Int32 = 0
+        for k in 0..<7 where c[k] > bestCount {
+            best = UInt64(k)
+            bestCount = c[k]
+        }
+        return best
     }
 }

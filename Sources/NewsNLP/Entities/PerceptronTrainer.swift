@@ -94,7 +94,10 @@ struct PerceptronTrainer {
     }
 
     /// The averaged weights, dropping features whose largest absolute weight is below `threshold`.
-    func averaged(threshold: Float) -> TagModel {
+    func averaged(threshold: Float) -> TagModel { TagModel(features: averagedRows(threshold: threshold)) }
+
+    /// The averaged weight rows kept by ``averaged(threshold:)``.
+    func averagedRows(threshold: Float) -> [(key: UInt64, weights: SIMD16<Float>)] {
         var kept: [(key: UInt64, weights: SIMD16<Float>)] = []
         for r in keys.indices {
             let avg = w[r] - u[r] / clock
@@ -102,7 +105,7 @@ struct PerceptronTrainer {
             for t in 0..<TagSet.count { largest = max(largest, abs(avg[t])) }
             if largest >= threshold && largest > 0 { kept.append((keys[r], avg)) }
         }
-        return TagModel(features: kept)
+        return kept
     }
 
     var featureCount: Int { keys.count }

@@ -20,6 +20,11 @@ struct TaggingDocument {
         }
     }
 
+    /// Marks the gazetteer matches of some sentences again, with another gazetteer.
+    mutating func remark(_ gazetteer: Gazetteer, sentences only: Range<Int>) {
+        for s in only { gazetteer.mark(&infos, sentences[s]) }
+    }
+
     /// Builds a document from pre-tokenized sentences (CoNLL), joining tokens with spaces.
     init(tokenizedSentences: [[Substring]], gazetteer: Gazetteer) {
         var scalars: [Unicode.Scalar] = []

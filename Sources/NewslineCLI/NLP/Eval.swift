@@ -19,6 +19,9 @@ struct EvalNER: AsyncParsableCommand {
     @Option(help: "Model file to use instead of the bundled one.")
     var model: String?
 
+    @Option(help: "Write `WORD GOLD PREDICTED` lines to this file (for error analysis).")
+    var dump: String?
+
     func run() async throws {
         let corpus = try CoNLLCorpus(text: try DataFile.read(file, what: "evaluation data"))
         let extractor: EntityExtractor
@@ -28,6 +31,15 @@ struct EvalNER: AsyncParsableCommand {
             extractor = try EntityExtractor.bundled()
         }
         print(Self.evaluate(extractor, corpus).report)
+        if let dump {
+            let predicted = extractor.tag(sentences: corpus.sentences.map(\.words))
+            var lines: [String] = []
+            for (s, p) in zip(corpus.sentences, predicted) {
+                for k in s.words.indices { lines.append("\(s.words[k]) \(s.tags[k]) \(p[k])") }
+                lines.append("")
+            }
+            try lines.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        }
     }
 
     static func evaluate(_ extractor: EntityExtractor, _ corpus: CoNLLCorpus) -> (score: CoNLLEvaluation, report: String) {

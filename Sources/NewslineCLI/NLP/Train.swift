@@ -34,6 +34,9 @@ struct TrainNER: AsyncParsableCommand {
     @Option(help: "Sentences on each side treated as one document by stage 2.")
     var window = NERTrainingOptions().window
 
+    @Option(help: "Models trained with different seeds and summed, per stage.")
+    var ensemble = NERTrainingOptions().ensemble
+
     @Flag(help: "Train the local stage only.")
     var oneStage = false
 
@@ -45,6 +48,7 @@ struct TrainNER: AsyncParsableCommand {
         options.pruneThreshold = prune
         options.window = window
         options.twoStages = !oneStage
+        options.ensemble = ensemble
         let start = DataFile.now()
         let model = NERTraining.train(corpus: corpus, gazetteer: try Gazetteer.bundled(), options: options) {
             print($0)
