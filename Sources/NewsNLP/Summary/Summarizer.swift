@@ -20,7 +20,7 @@ public struct Summarizer: Sendable {
         /// Weight of the share of title words the sentence contains.
         public var title = 0.6
         /// Weight of the summed salience of mentioned entities (normalized).
-        public var entities = 0.3
+        public var entities = 0.6
         /// Weight of centrality (normalized).
         public var centrality = 0.3
         /// Largest content-word Jaccard overlap allowed with an already chosen sentence.
@@ -98,8 +98,8 @@ public struct Summarizer: Sendable {
             }
             var words = 0
             for i in t where ScalarClass.isAlnum(s[tokens[i].lowerBound]) { words += 1 }
-            let text = Tokenizer.string(s, r)
-            let rejection = t.isEmpty ? "empty" : SentenceFilter.rejection(text, wholeLine: wholeLine(s, sentence.range), words: words)
+            let rejection = SentenceFilter.rejection(
+                s, tokens, tokens: t, range: r, wholeLine: wholeLine(s, sentence.range), words: words)
             out.append(Candidate(range: r, tokens: t, words: words, keys: ContentWords.of(s, tokens[t]), rejection: rejection))
         }
         return out
@@ -116,8 +116,8 @@ public struct Summarizer: Sendable {
 
     private func score(_ c: inout [Candidate], _ usable: [Int], title: String?, entities: [ExtractedEntity]) {
         let titleKeys = Set(title.map { ContentWords.of($0) } ?? [])
-        var frequency: [UInt64: Int] = [:]
-        for i in usable { for k in Set(c[i].keys) { frequency[k, default: 0] += 1 } }
+        var frequency = KeyTable(capacity: usable.reduce(0) { $0 + c[$1].keys.count })
+        for i in usable { for k in c[i].keys { frequency[k] += 1 } }
         var entityKeys: [UInt64: Double] = [:]
         for e in entities.prefix(12) {
             for name in [e.canonicalName] + e.aliases {
@@ -127,9 +127,9 @@ public struct Summarizer: Sendable {
         var central = Array(repeating: 0.0, count: c.count)
         var entity = Array(repeating: 0.0, count: c.count)
         for i in usable {
-            let keys = Set(c[i].keys)
-            central[i] = Double(keys.reduce(0) { $0 + (frequency[$1, default: 1] - 1) }) / Double(max(8, c[i].keys.count)).squareRoot()
-            entity[i] = keys.reduce(0) { $0 + (entityKeys[$1] ?? 0) }
+            let keys = c[i].keys
+            central[i] = Double(keys.reduce(0) { $0 + Int(frequency[$1]) - 1 }) / Double(max(8, keys.count)).squareRoot()
+            entity[i] = Set(keys).reduce(0) { $0 + (entityKeys[$1] ?? 0) }
         }
         let maxCentral = max(1e-9, central.max() ?? 0)
         let maxEntity = max(1e-9, entity.max() ?? 0)

@@ -17,6 +17,9 @@ struct EvalSummary: AsyncParsableCommand {
     @Option(help: "Repetitions of the timing loop.")
     var repeats = 20
 
+    @Option(help: "Override the summarizer's weights: position,title,entities,centrality (for tuning).")
+    var weights: String?
+
     @Flag(help: "Print each Newsline summary.")
     var verbose = false
 
@@ -38,7 +41,13 @@ struct EvalSummary: AsyncParsableCommand {
             }
         }
         let extractor = try EntityExtractor.bundled()
-        let summarizer = Summarizer()
+        var tuned = Summarizer.Weights()
+        if let weights {
+            let w = weights.split(separator: ",").compactMap { Double($0) }
+            guard w.count == 4 else { throw ValidationError("--weights needs four comma-separated numbers") }
+            (tuned.position, tuned.title, tuned.entities, tuned.centrality) = (w[0], w[1], w[2], w[3])
+        }
+        let summarizer = Summarizer(weights: tuned)
         let splitter = SentenceSplitter()
         let rouge = Rouge()
         let nerStart = DataFile.now()
