@@ -15,7 +15,10 @@ import Testing
 
     @Test func shortFormJoinsLongFormAndTakesItsKind() {
         // John(0) Kerry(1) met(2) Lavrov(3) .(4) Kerry(5) said(6) Lavrov(7) agreed(8) .(9)
-        let e = Self.link("John Kerry met Lavrov. Kerry said Lavrov agreed.", [(1, 0, 1), (1, 3, 3), (3, 5, 5), (1, 7, 7)])
+        let e = Self.link(
+            "John Kerry met Lavrov. Kerry said Lavrov agreed.",
+            [(1, 0, 1), (1, 3, 3), (3, 5, 5), (1, 7, 7)]
+        )
         let kerry = e.first { $0.canonicalName == "John Kerry" }
         #expect(kerry?.kind == .person)
         #expect(kerry?.aliases == ["Kerry"])
@@ -49,7 +52,10 @@ import Testing
     }
 
     @Test func salienceIsNormalizedAndSorted() {
-        let e = Self.link("John Kerry met Lavrov. Kerry said Lavrov agreed. Kerry left.", [(1, 0, 1), (1, 3, 3), (1, 7, 7)])
+        let e = Self.link(
+            "John Kerry met Lavrov. Kerry said Lavrov agreed. Kerry left.",
+            [(1, 0, 1), (1, 3, 3), (1, 7, 7)]
+        )
         #expect(e.first?.salience == 1)
         #expect(zip(e, e.dropFirst()).allSatisfy { $0.salience >= $1.salience })
         #expect(e.allSatisfy { (0...1).contains($0.salience) })

@@ -6,7 +6,10 @@ import Testing
     @Test func countsExactSpanAndTypeMatchesLikeConlleval() {
         var e = CoNLLEvaluation()
         // gold: [John Kerry]PER met [Lavrov]PER in [Geneva]LOC ; predicted: [John]PER [Kerry]PER ... [Lavrov]PER ... [Geneva]ORG
-        e.add(gold: ["B-PER", "I-PER", "O", "B-PER", "O", "B-LOC"], predicted: ["B-PER", "B-PER", "O", "B-PER", "O", "B-ORG"])
+        e.add(
+            gold: ["B-PER", "I-PER", "O", "B-PER", "O", "B-LOC"],
+            predicted: ["B-PER", "B-PER", "O", "B-PER", "O", "B-ORG"]
+        )
         // I-X after O opens a chunk (conlleval); gold [UN]ORG
         e.add(gold: ["O", "B-ORG", "O"], predicted: ["O", "I-ORG", "O"])
         // predicted chunks: John, Kerry, Lavrov, Geneva(ORG), UN(ORG) = 5; correct: Lavrov, UN = 2; gold: 4.
@@ -34,7 +37,10 @@ import Testing
 @Suite struct RougeTests {
     // Expected values computed by hand and checked against rouge-score 0.1.2 (use_stemmer=True).
     @Test(arguments: [
-        ("The cats were running quickly.\nDogs ran.", "A cat runs quickly.\nDogs barked loudly.", 0.571429, 0.333333, 0.571429),
+        (
+            "The cats were running quickly.\nDogs ran.", "A cat runs quickly.\nDogs barked loudly.", 0.571429, 0.333333,
+            0.571429
+        ),
         ("relational conditional generously happiness skies dying", "relate condition generous happy sky die", 1, 1, 1),
         ("Hello world, hello again!", "hello hello world", 0.857143, 0.4, 0.571429),
         ("", "anything", 0, 0, 0),
@@ -56,13 +62,19 @@ import Testing
 
     // From NLTK's PorterStemmer (the stemmer rouge-score uses).
     @Test(arguments: [
-        ("caresses", "caress"), ("ponies", "poni"), ("ties", "tie"), ("cats", "cat"), ("feed", "feed"), ("agreed", "agre"),
-        ("plastered", "plaster"), ("motoring", "motor"), ("sing", "sing"), ("conflated", "conflat"), ("troubled", "troubl"),
-        ("sized", "size"), ("hopping", "hop"), ("falling", "fall"), ("hissing", "hiss"), ("fizzed", "fizz"), ("failing", "fail"),
+        ("caresses", "caress"), ("ponies", "poni"), ("ties", "tie"), ("cats", "cat"), ("feed", "feed"),
+        ("agreed", "agre"),
+        ("plastered", "plaster"), ("motoring", "motor"), ("sing", "sing"), ("conflated", "conflat"),
+        ("troubled", "troubl"),
+        ("sized", "size"), ("hopping", "hop"), ("falling", "fall"), ("hissing", "hiss"), ("fizzed", "fizz"),
+        ("failing", "fail"),
         ("filing", "file"), ("happy", "happi"), ("enjoy", "enjoy"), ("relational", "relat"), ("conditional", "condit"),
-        ("valenci", "valenc"), ("digitizer", "digit"), ("radically", "radic"), ("generously", "gener"), ("hopefulness", "hope"),
-        ("electrical", "electr"), ("formalize", "formal"), ("adjustment", "adjust"), ("adoption", "adopt"), ("activate", "activ"),
-        ("effective", "effect"), ("controlling", "control"), ("roll", "roll"), ("dying", "die"), ("skies", "sky"), ("news", "news"),
+        ("valenci", "valenc"), ("digitizer", "digit"), ("radically", "radic"), ("generously", "gener"),
+        ("hopefulness", "hope"),
+        ("electrical", "electr"), ("formalize", "formal"), ("adjustment", "adjust"), ("adoption", "adopt"),
+        ("activate", "activ"),
+        ("effective", "effect"), ("controlling", "control"), ("roll", "roll"), ("dying", "die"), ("skies", "sky"),
+        ("news", "news"),
         ("generalization", "gener"), ("ceasefire", "ceasefir"), ("hostilities", "hostil"), ("agreement", "agreement"),
         ("talks", "talk"), ("evacuated", "evacu"), ("syrian", "syrian"), ("besieged", "besieg"),
     ])

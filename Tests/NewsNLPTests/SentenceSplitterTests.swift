@@ -13,7 +13,10 @@ import Testing
         ("Prices rose 2.5 percent. Sales fell.", ["Prices rose 2.5 percent.", "Sales fell."]),
         ("It was... fine. Next one.", ["It was... fine.", "Next one."]),
         ("US AND RUSSIA CLOSER TO DEAL\n\nThe talks went on.", ["US AND RUSSIA CLOSER TO DEAL", "The talks went on."]),
-        ("Political agreement\nHe said the only way out was talks.", ["Political agreement", "He said the only way out was talks."]),
+        (
+            "Political agreement\nHe said the only way out was talks.",
+            ["Political agreement", "He said the only way out was talks."]
+        ),
         ("- first item\n- second item", ["- first item", "- second item"]),
         ("Team  W  L\nAjax  3  1\nPSV  2  2", ["Team  W  L", "Ajax  3  1", "PSV  2  2"]),
         ("Is it over? No! It is not.", ["Is it over?", "No!", "It is not."]),

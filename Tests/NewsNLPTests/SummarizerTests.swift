@@ -10,7 +10,12 @@ import Testing
     @Test(arguments: [1, 2, 3, 5])
     func sampleSummaryIsInOrderSizedAndFreeOfCaptionSubheadingsAndByline(_ count: Int) {
         let body = SampleArticle.body
-        let summary = Summarizer().summarize(title: SampleArticle.title, body: body, entities: [], length: .sentences(count))
+        let summary = Summarizer().summarize(
+            title: SampleArticle.title,
+            body: body,
+            entities: [],
+            length: .sentences(count)
+        )
         #expect(summary.count == count)
         #expect(zip(summary, summary.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
         for s in summary {
@@ -40,11 +45,15 @@ import Testing
 
     @Test(arguments: junk)
     func neverChoosesBoilerplateCaptionsOrBylines(_ line: String) {
-        let body = "\(line)\n\nThe ministers met in Geneva on Friday to discuss a ceasefire in Syria.\n\nThey agreed to meet again next week."
+        let body =
+            "\(line)\n\nThe ministers met in Geneva on Friday to discuss a ceasefire in Syria.\n\nThey agreed to meet again next week."
         let summary = Summarizer().summarize(title: "Ministers meet", body: body, entities: [], length: .sentences(3))
-        #expect(summary.map(\.text) == [
-            "The ministers met in Geneva on Friday to discuss a ceasefire in Syria.", "They agreed to meet again next week.",
-        ])
+        #expect(
+            summary.map(\.text) == [
+                "The ministers met in Geneva on Friday to discuss a ceasefire in Syria.",
+                "They agreed to meet again next week.",
+            ]
+        )
     }
 
     @Test(arguments: [
@@ -60,6 +69,9 @@ import Testing
 
     @Test func emptyOrJunkBodiesGiveNoSentences() {
         #expect(Summarizer().summarize(title: "x", body: "", entities: [], length: .sentences(3)).isEmpty)
-        #expect(Summarizer().summarize(title: "x", body: "Read more\n\nBy Jane Doe", entities: [], length: .sentences(3)).isEmpty)
+        #expect(
+            Summarizer().summarize(title: "x", body: "Read more\n\nBy Jane Doe", entities: [], length: .sentences(3))
+                .isEmpty
+        )
     }
 }

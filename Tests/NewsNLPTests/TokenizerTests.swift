@@ -5,11 +5,17 @@ import Testing
 @Suite struct TokenizerTests {
     static let cases: [(String, [String])] = [
         ("Mr. Smith went to Washington.", ["Mr.", "Smith", "went", "to", "Washington", "."]),
-        ("The U.S. economy grew 3.5% in Jan. 2020.", ["The", "U.S.", "economy", "grew", "3.5", "%", "in", "Jan.", "2020", "."]),
+        (
+            "The U.S. economy grew 3.5% in Jan. 2020.",
+            ["The", "U.S.", "economy", "grew", "3.5", "%", "in", "Jan.", "2020", "."]
+        ),
         ("J. R. R. Tolkien wrote it", ["J.", "R.", "R.", "Tolkien", "wrote", "it"]),
         ("Kerry's plan didn't work", ["Kerry", "'s", "plan", "did", "n't", "work"]),
         ("“Hello,” she said — then left…", ["“", "Hello", ",", "”", "she", "said", "—", "then", "left", "…"]),
-        ("It cost $1,250,000.50 on 1996-08-22 at 10:30", ["It", "cost", "$", "1,250,000.50", "on", "1996-08-22", "at", "10:30"]),
+        (
+            "It cost $1,250,000.50 on 1996-08-22 at 10:30",
+            ["It", "cost", "$", "1,250,000.50", "on", "1996-08-22", "at", "10:30"]
+        ),
         ("Wait... what?!", ["Wait", "...", "what", "?!"]),
         ("rebel-held city of Idlib", ["rebel-held", "city", "of", "Idlib"]),
         ("WASHINGTON (Reuters) -- The", ["WASHINGTON", "(", "Reuters", ")", "--", "The"]),

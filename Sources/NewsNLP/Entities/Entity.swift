@@ -43,7 +43,8 @@ public struct ExtractedEntity: Sendable {
     public var salience: Double
 
     /// Creates an entity.
-    public init(kind: EntityKind, canonicalName: String, aliases: [String], mentions: [EntityMention], salience: Double) {
+    public init(kind: EntityKind, canonicalName: String, aliases: [String], mentions: [EntityMention], salience: Double)
+    {
         self.kind = kind
         self.canonicalName = canonicalName
         self.aliases = aliases

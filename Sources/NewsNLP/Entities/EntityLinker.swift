@@ -31,7 +31,8 @@ struct EntityLinker {
         "Sheikh", "Ayatollah", "Mayor", "Captain", "Capt.", "Col.", "Lt.", "Sgt.", "Maj.", "Adm.",
     ]
     private static let particles: Set<String> = [
-        "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben", "abu",
+        "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben",
+        "abu",
     ]
 
     private func token(_ i: Int) -> String { Tokenizer.string(scalars, tokens[i]) }
@@ -51,7 +52,8 @@ struct EntityLinker {
             while r.upperBound < tokens.count, sentenceEnd(of: r.lowerBound) > r.upperBound {
                 let next = token(r.upperBound)
                 let head = next.split(separator: "-", maxSplits: 1).first.map(String.init) ?? next
-                guard let first = next.unicodeScalars.first, ScalarClass.isLower(first), Self.particles.contains(head.lowercased())
+                guard let first = next.unicodeScalars.first, ScalarClass.isLower(first),
+                    Self.particles.contains(head.lowercased())
                 else { break }
                 var end = r.upperBound + 1
                 if !next.contains("-"), end < sentenceEnd(of: r.lowerBound), infos[end].isCapitalized { end += 1 }
@@ -191,12 +193,21 @@ struct EntityLinker {
             var aliases = Set(sorted.map(\.surface))
             aliases.remove(canonical)
             let mentions = sorted.map {
-                EntityMention(text: Tokenizer.string(scalars, tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound),
-                    range: tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound)
+                EntityMention(
+                    text: Tokenizer.string(
+                        scalars,
+                        tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound
+                    ),
+                    range: tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound
+                )
             }
             let entity = ExtractedEntity(
-                kind: .from(type: sorted[0].type), canonicalName: canonical, aliases: aliases.sorted(),
-                mentions: mentions, salience: 0)
+                kind: .from(type: sorted[0].type),
+                canonicalName: canonical,
+                aliases: aliases.sorted(),
+                mentions: mentions,
+                salience: 0
+            )
             scored.append((entity, raw, mentions[0].range.lowerBound))
         }
         let top = scored.map(\.1).max() ?? 1

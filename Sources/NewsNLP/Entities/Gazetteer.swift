@@ -5,7 +5,9 @@ import Foundation
 /// Built by `scripts/make-gazetteer.py` from openly licensed sources (see docs/nlp.md).
 public struct Gazetteer: Sendable {
     /// The list kinds, in bit order.
-    static let kinds = ["CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST", "PER", "ORG", "LOC", "MISC", "COMMON", "ORGNAME"]
+    static let kinds = [
+        "CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST", "PER", "ORG", "LOC", "MISC", "COMMON", "ORGNAME",
+    ]
     /// Index in ``kinds`` of the first entity-lexicon kind (names seen in training, by CoNLL type).
     static let lexiconBase = 6
     /// Index in ``kinds`` of words seen in lowercase in training (common words when capitalised).

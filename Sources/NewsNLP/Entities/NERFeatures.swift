@@ -31,7 +31,13 @@ enum NERFeatures {
             bits &= bits - 1
             f.append(FeatureHash.feature(14, b))
         }
-        f.append(FeatureHash.feature(15, UInt64(t.flags >> TokenInfo.lengthShift), t.flags & 0x3FF == 0 ? 0 : UInt64(t.flags & 0x3FF)))
+        f.append(
+            FeatureHash.feature(
+                15,
+                UInt64(t.flags >> TokenInfo.lengthShift),
+                t.flags & 0x3FF == 0 ? 0 : UInt64(t.flags & 0x3FF)
+            )
+        )
         f.append(FeatureHash.feature(16, p1))
         f.append(FeatureHash.feature(17, n1))
         f.append(FeatureHash.feature(18, lower(i - 2)))

@@ -63,7 +63,8 @@ enum NERModelFile {
         func u32() throws -> UInt32 {
             try need(4)
             defer { p += 4 }
-            return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
+            return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3])
+                << 24
         }
         try need(magic.count)
         guard Array(bytes[0..<magic.count]) == magic else {

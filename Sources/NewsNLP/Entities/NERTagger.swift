@@ -20,7 +20,11 @@ struct NERTagger: Sendable {
     }
 
     static func decode(
-        _ m: TagModel, _ d: TaggingDocument, stage1: [Int]?, evidence: [SIMD8<Int32>]?, only: Range<Int>? = nil,
+        _ m: TagModel,
+        _ d: TaggingDocument,
+        stage1: [Int]?,
+        evidence: [SIMD8<Int32>]?,
+        only: Range<Int>? = nil,
         into existing: [Int]? = nil
     ) -> [Int] {
         var tags = existing ?? Array(repeating: 0, count: d.infos.count)
@@ -91,7 +95,11 @@ struct NERTagger: Sendable {
     }
 
     static func appendNonLocal(
-        _ d: TaggingDocument, sentence s: Int, token i: Int, stage1: [Int], evidence: [SIMD8<Int32>],
+        _ d: TaggingDocument,
+        sentence s: Int,
+        token i: Int,
+        stage1: [Int],
+        evidence: [SIMD8<Int32>],
         to f: inout [UInt64]
     ) {
         let r = d.sentences[s]

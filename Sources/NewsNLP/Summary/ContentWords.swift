@@ -7,7 +7,8 @@ enum ContentWords {
             + "will would can could should may might must do does did said says say also about after before "
             + "into over than then there here what which who whom when where why how all any some more most "
             + "such only other new one two just like up out if so very year years mr mrs ms").split(separator: " ")
-            .map { key(Array(String($0).unicodeScalars), 0..<$0.unicodeScalars.count) })
+            .map { key(Array(String($0).unicodeScalars), 0..<$0.unicodeScalars.count) }
+    )
 
     @inline(__always)
     static func key(_ s: [Unicode.Scalar], _ r: Range<Int>) -> UInt64 {

@@ -7,10 +7,12 @@ enum SentenceFilter {
         "listen:", "related:", "read more", "read also", "see also", "also read", "more:",
     ]
     private static let boilerplate = [
-        "read more", "follow us", "follow me", "click here", "sign up", "subscribe", "newsletter", "all rights reserved",
+        "read more", "follow us", "follow me", "click here", "sign up", "subscribe", "newsletter",
+        "all rights reserved",
         "copyright", "share this", "share on", "advertisement", "contributed to this report", "reporting by",
         "editing by", "writing by", "terms of use", "privacy policy", "cookie", "download the app", "getty images",
-        "image copyright", "image caption", "pic.twitter.com", "( photo", "photo by", "photograph :", "/ afp", "/ reuters",
+        "image copyright", "image caption", "pic.twitter.com", "( photo", "photo by", "photograph :", "/ afp",
+        "/ reuters",
         "ap photo", "please enable", "javascript", "this story has been", "last updated", "updated on", "published on",
         "http :", "https :", "you can also", "don't miss", "don\u{2019}t miss", "email us", "send us",
         "like us on", "join us", "for more information", "sponsored", "affiliate", "terms and conditions",
@@ -60,7 +62,12 @@ enum SentenceFilter {
 
     /// Why a sentence (tokens `tokens` of `t`, scalar span `r`) is excluded, or nil when it may be used.
     static func rejection(
-        _ s: [Unicode.Scalar], _ t: [Range<Int>], tokens: Range<Int>, range r: Range<Int>, wholeLine: Bool, words: Int
+        _ s: [Unicode.Scalar],
+        _ t: [Range<Int>],
+        tokens: Range<Int>,
+        range r: Range<Int>,
+        wholeLine: Bool,
+        words: Int
     ) -> String? {
         guard !tokens.isEmpty else { return "empty" }
         if captionTable.matches(at: tokens.lowerBound, s, t, end: tokens.upperBound) { return "caption" }
@@ -72,7 +79,8 @@ enum SentenceFilter {
         let last = s[r.upperBound - 1]
         let terminal = ".!?\"\u{201D}\u{2019}')\u{2026}".unicodeScalars.contains(last)
         let first = t[tokens.lowerBound]
-        if first.count == 2 && (s[first.lowerBound] == "B" || s[first.lowerBound] == "b") && s[first.lowerBound + 1] == "y"
+        if first.count == 2 && (s[first.lowerBound] == "B" || s[first.lowerBound] == "b")
+            && s[first.lowerBound + 1] == "y"
             && words <= 12 && !terminal
         {
             return "byline"
@@ -102,7 +110,8 @@ enum SentenceFilter {
         guard capsLetters >= 2 else { return 0 }
         // Optional ", Nov 3" date and "(Agency)".
         var j = i
-        while j < r.upperBound && j - i < 40 && s[j] != "\u{2014}" && s[j] != "\u{2013}" && s[j] != "-" && s[j] != "\n" {
+        while j < r.upperBound && j - i < 40 && s[j] != "\u{2014}" && s[j] != "\u{2013}" && s[j] != "-" && s[j] != "\n"
+        {
             j += 1
         }
         guard j < r.upperBound, j - i < 40 else { return 0 }

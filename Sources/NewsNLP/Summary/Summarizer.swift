@@ -57,7 +57,12 @@ public struct Summarizer: Sendable {
     ///   - entities: Entities of the article (from ``EntityExtractor``), used by name.
     ///   - length: How many sentences to return.
     /// - Returns: The chosen sentences in document order, with offsets into `body`.
-    public func summarize(title: String?, body: String, entities: [ExtractedEntity], length: Length) -> [SummarySentence] {
+    public func summarize(
+        title: String?,
+        body: String,
+        entities: [ExtractedEntity],
+        length: Length
+    ) -> [SummarySentence] {
         let s = Array(body.unicodeScalars)
         var candidates = self.candidates(s)
         let usable = candidates.indices.filter { candidates[$0].rejection == nil }
@@ -69,7 +74,9 @@ public struct Summarizer: Sendable {
         case .ratio(let r): k = max(1, Int((r * Double(usable.count)).rounded()))
         }
         var chosen: [Int] = []
-        let ranked = usable.sorted { candidates[$0].score != candidates[$1].score ? candidates[$0].score > candidates[$1].score : $0 < $1 }
+        let ranked = usable.sorted {
+            candidates[$0].score != candidates[$1].score ? candidates[$0].score > candidates[$1].score : $0 < $1
+        }
         for c in ranked where chosen.count < k {
             let keys = Set(candidates[c].keys)
             let redundant = chosen.contains { other in
@@ -79,7 +86,9 @@ public struct Summarizer: Sendable {
             }
             if !redundant { chosen.append(c) }
         }
-        return chosen.sorted().map { SummarySentence(text: Tokenizer.string(s, candidates[$0].range), range: candidates[$0].range) }
+        return chosen.sorted().map {
+            SummarySentence(text: Tokenizer.string(s, candidates[$0].range), range: candidates[$0].range)
+        }
     }
 
     /// Sentences with their exclusion reason, dateline cut.
@@ -94,13 +103,23 @@ public struct Summarizer: Sendable {
             let dateline = SentenceFilter.datelineLength(s, r)
             if dateline > 0 {
                 r = (r.lowerBound + dateline)..<r.upperBound
-                while t.lowerBound < t.upperBound && tokens[t.lowerBound].lowerBound < r.lowerBound { t = (t.lowerBound + 1)..<t.upperBound }
+                while t.lowerBound < t.upperBound && tokens[t.lowerBound].lowerBound < r.lowerBound {
+                    t = (t.lowerBound + 1)..<t.upperBound
+                }
             }
             var words = 0
             for i in t where ScalarClass.isAlnum(s[tokens[i].lowerBound]) { words += 1 }
             let rejection = SentenceFilter.rejection(
-                s, tokens, tokens: t, range: r, wholeLine: wholeLine(s, sentence.range), words: words)
-            out.append(Candidate(range: r, tokens: t, words: words, keys: ContentWords.of(s, tokens[t]), rejection: rejection))
+                s,
+                tokens,
+                tokens: t,
+                range: r,
+                wholeLine: wholeLine(s, sentence.range),
+                words: words
+            )
+            out.append(
+                Candidate(range: r, tokens: t, words: words, keys: ContentWords.of(s, tokens[t]), rejection: rejection)
+            )
         }
         return out
     }
@@ -128,15 +147,18 @@ public struct Summarizer: Sendable {
         var entity = Array(repeating: 0.0, count: c.count)
         for i in usable {
             let keys = c[i].keys
-            central[i] = Double(keys.reduce(0) { $0 + Int(frequency[$1]) - 1 }) / Double(max(8, keys.count)).squareRoot()
+            central[i] =
+                Double(keys.reduce(0) { $0 + Int(frequency[$1]) - 1 }) / Double(max(8, keys.count)).squareRoot()
             entity[i] = Set(keys).reduce(0) { $0 + (entityKeys[$1] ?? 0) }
         }
         let maxCentral = max(1e-9, central.max() ?? 0)
         let maxEntity = max(1e-9, entity.max() ?? 0)
         for (rank, i) in usable.enumerated() {
             let keys = Set(c[i].keys)
-            let titleShare = titleKeys.isEmpty ? 0 : Double(keys.intersection(titleKeys).count) / Double(titleKeys.count)
-            var score = weights.position / Double(1 + rank) + weights.title * titleShare
+            let titleShare =
+                titleKeys.isEmpty ? 0 : Double(keys.intersection(titleKeys).count) / Double(titleKeys.count)
+            var score =
+                weights.position / Double(1 + rank) + weights.title * titleShare
                 + weights.entities * entity[i] / maxEntity + weights.centrality * central[i] / maxCentral
             if c[i].words < 8 { score -= 0.3 }
             if c[i].words > 60 { score -= 0.3 }

@@ -21,7 +21,9 @@ enum Abbreviations {
     ]
 
     /// Lowercase abbreviations ("prof.", "approx.").
-    static let lowercase: Set<String> = ["prof", "gen", "gov", "sen", "rep", "dr", "mr", "mrs", "st", "vs", "etc", "cf", "ca", "approx", "sr", "jr"]
+    static let lowercase: Set<String> = [
+        "prof", "gen", "gov", "sen", "rep", "dr", "mr", "mrs", "st", "vs", "etc", "cf", "ca", "approx", "sr", "jr",
+    ]
 
     /// Whether a word (without its period) is a known abbreviation.
     static func isKnown(_ word: String) -> Bool {

@@ -5,13 +5,17 @@ import NewsNLP
 /// `newsline eval`: measures the NLP components on real data.
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate entity extraction and summarization.", subcommands: [EvalNER.self, EvalSummary.self])
+        abstract: "Evaluate entity extraction and summarization.",
+        subcommands: [EvalNER.self, EvalSummary.self]
+    )
 }
 
 /// `newsline eval ner FILE`: conlleval-style precision/recall/F1 and throughput.
 struct EvalNER: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ner", abstract: "Score the entity tagger on CoNLL-format data (exact span and type).")
+        commandName: "ner",
+        abstract: "Score the entity tagger on CoNLL-format data (exact span and type)."
+    )
 
     @Argument(help: "CoNLL-format file (WORD TAG ...), e.g. ../shared/data/ner/conll2003/valid.txt.")
     var file = "../shared/data/ner/conll2003/valid.txt"
@@ -46,7 +50,9 @@ struct EvalNER: AsyncParsableCommand {
     }
 
     static func evaluate(
-        _ extractor: EntityExtractor, _ corpus: CoNLLCorpus, repeats: Int = 1
+        _ extractor: EntityExtractor,
+        _ corpus: CoNLLCorpus,
+        repeats: Int = 1
     ) -> (score: CoNLLEvaluation, report: String) {
         let sentences = corpus.sentences.map(\.words)
         var predicted = extractor.tag(sentences: sentences)
@@ -56,7 +62,8 @@ struct EvalNER: AsyncParsableCommand {
         var evaluation = CoNLLEvaluation()
         for (s, p) in zip(corpus.sentences, predicted) { evaluation.add(gold: s.tags, predicted: p) }
         let tokens = corpus.tokenCount
-        let report = evaluation.report() + "\n"
+        let report =
+            evaluation.report() + "\n"
             + "throughput: \(tokens) tokens in \(String(format: "%.3f", seconds)) s = \(Int(Double(tokens) / seconds)) tokens/s (one core, model loaded)"
         return (evaluation, report)
     }
