@@ -30,6 +30,12 @@ struct EntityLinker {
         "King", "Queen", "Prince", "Princess", "Pope", "Chancellor", "Judge", "Justice", "Rep.", "Representative",
         "Sheikh", "Ayatollah", "Mayor", "Captain", "Capt.", "Col.", "Lt.", "Sgt.", "Maj.", "Adm.",
     ]
+    /// Words of a role that a country or nationality qualifies ("US Secretary of State", "Russian Foreign Minister").
+    private static let roles: Set<String> = [
+        "Secretary", "of", "State", "Foreign", "Minister", "Prime", "President", "Defence", "Defense", "Interior",
+        "Ambassador", "Envoy", "Vice", "Deputy", "Chancellor", "Premier", "Attorney", "General", "Senator", "Governor",
+        "Finance", "Trade", "Home", "Justice", "Health", "Energy", "Special", "Representative", "Leader",
+    ]
     private static let particles: Set<String> = [
         "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben",
         "abu",
@@ -69,10 +75,24 @@ struct EntityLinker {
         return out
     }
 
+    /// "US Secretary of State" is a place qualifying a role, not an organization: keeps the place
+    /// (a location, or a nationality as misc) and drops the role words.
+    private func splitRole(_ span: (type: Int, range: Range<Int>)) -> (type: Int, range: Range<Int>)? {
+        guard span.type != 1, span.range.count >= 2,
+            span.range.dropFirst().allSatisfy({ Self.roles.contains(token($0)) })
+        else { return span }
+        let first = span.range.lowerBound
+        let place: UInt32 = 0b11_1111  // city, country or region match
+        let language: UInt32 = 0b11 << 6
+        if infos[first].gazetteer & place != 0 { return (3, first..<(first + 1)) }
+        if infos[first].gazetteer & language != 0 { return (4, first..<(first + 1)) }
+        return span
+    }
+
     private func sentenceEnd(of i: Int) -> Int { sentences.first { $0.contains(i) }?.upperBound ?? tokens.count }
 
     mutating func entities(from rawSpans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
-        let spans = cleanPersons(rawSpans)
+        let spans = cleanPersons(rawSpans).compactMap(splitRole)
         var mentions = spans.map { Mention(type: $0.type, range: $0.range, surface: surface($0.range)) }
         addRepeats(&mentions)
         // One kind per name: the majority kind of its mentions, ties to the earliest.

@@ -18,11 +18,11 @@ public struct Summarizer: Sendable {
         /// Weight of 1 / (1 + rank among usable sentences).
         public var position = 1.0
         /// Weight of the share of title words the sentence contains.
-        public var title = 0.6
+        public var title = 0.5
         /// Weight of the summed salience of mentioned entities (normalized).
-        public var entities = 0.6
+        public var entities = 0.5
         /// Weight of centrality (normalized).
-        public var centrality = 0.3
+        public var centrality = 0.2
         /// Largest content-word Jaccard overlap allowed with an already chosen sentence.
         public var redundancy = 0.5
         /// Default weights.
@@ -47,6 +47,8 @@ public struct Summarizer: Sendable {
         var words: Int
         var keys: [UInt64]
         var rejection: String?
+        /// Whether it opens with a quotation mark (direct quotes summarize poorly).
+        var quoted = false
         var score = 0.0
     }
 
@@ -117,8 +119,16 @@ public struct Summarizer: Sendable {
                 wholeLine: wholeLine(s, sentence.range),
                 words: words
             )
+            let quoted = !r.isEmpty && "\"\u{201C}\u{2018}'".unicodeScalars.contains(s[r.lowerBound])
             out.append(
-                Candidate(range: r, tokens: t, words: words, keys: ContentWords.of(s, tokens[t]), rejection: rejection)
+                Candidate(
+                    range: r,
+                    tokens: t,
+                    words: words,
+                    keys: ContentWords.of(s, tokens[t]),
+                    rejection: rejection,
+                    quoted: quoted
+                )
             )
         }
         return out
@@ -161,6 +171,7 @@ public struct Summarizer: Sendable {
                 weights.position / Double(1 + rank) + weights.title * titleShare
                 + weights.entities * entity[i] / maxEntity + weights.centrality * central[i] / maxCentral
             if c[i].words < 8 { score -= 0.3 }
+            if c[i].quoted { score -= 0.2 }
             if c[i].words > 60 { score -= 0.3 }
             c[i].score = score
         }
