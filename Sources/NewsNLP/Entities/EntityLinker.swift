@@ -167,10 +167,12 @@ struct EntityLinker {
 
     /// Adds mentions for exact repeats of a found name that the tagger left untagged.
     private func addRepeats(_ mentions: inout [Mention]) {
+        var firstWords = Set<UInt64>()
         var known: [String: Int] = [:]
         var longest = 0
         for m in mentions where infos[m.range.lowerBound].isCapitalized {
             known[m.surface] = known[m.surface] ?? m.type
+            firstWords.insert(infos[m.range.lowerBound].word)
             longest = max(longest, m.range.count)
         }
         guard longest > 0 else { return }
@@ -181,7 +183,7 @@ struct EntityLinker {
             var i = r.lowerBound
             while i < r.upperBound {
                 var matched = 0
-                if !covered[i] && infos[i].isCapitalized {
+                if !covered[i] && infos[i].isCapitalized && firstWords.contains(infos[i].word) {
                     for n in stride(from: min(longest, r.upperBound - i), through: 1, by: -1) {
                         guard !covered[i..<(i + n)].contains(true) else { continue }
                         let s = surface(i..<(i + n))

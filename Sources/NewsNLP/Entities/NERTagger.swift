@@ -11,12 +11,28 @@ struct NERTagger: Sendable {
 
     /// Tags every token of `d`, returning IOB2 tag ids.
     func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
-        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil)
+        let local = Self.staticFeatures(d)
+        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil, local: local)
         if stages.count > 1 {
             let ev = Self.evidence(d, tags, window: window ?? self.window)
-            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev)
+            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev, local: local)
         }
         return tags
+    }
+
+    /// The static features of every token (both stages use them): hashes and per-token offsets.
+    static func staticFeatures(_ d: TaggingDocument) -> (hashes: [UInt64], offsets: [Int]) {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(d.infos.count * 72)
+        var offsets = [0]
+        offsets.reserveCapacity(d.infos.count + 1)
+        for (s, r) in d.sentences.enumerated() {
+            for i in r {
+                NERFeatures.appendStatic(d, sentence: s, token: i, to: &hashes)
+                offsets.append(hashes.count)
+            }
+        }
+        return (hashes, offsets)
     }
 
     static func decode(
@@ -25,8 +41,11 @@ struct NERTagger: Sendable {
         stage1: [Int]?,
         evidence: [SIMD8<Int32>]?,
         only: Range<Int>? = nil,
-        into existing: [Int]? = nil
+        into existing: [Int]? = nil,
+        local: (hashes: [UInt64], offsets: [Int])? = nil
     ) -> [Int] {
+        // Token index → position in `local` (sentences are contiguous and in order).
+        let base = d.sentences.first?.lowerBound ?? 0
         var tags = existing ?? Array(repeating: 0, count: d.infos.count)
         var buffer: [UInt64] = []
         buffer.reserveCapacity(96)
@@ -36,12 +55,18 @@ struct NERTagger: Sendable {
             var prev2 = TagSet.start
             for i in r {
                 buffer.removeAll(keepingCapacity: true)
-                NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                var scores = SIMD16<Float>.zero
+                if let local {
+                    scores = m.score(local.hashes[local.offsets[i - base]..<local.offsets[i - base + 1]])
+                } else {
+                    NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                }
                 if let stage1, let evidence {
                     appendNonLocal(d, sentence: s, token: i, stage1: stage1, evidence: evidence, to: &buffer)
                 }
                 NERFeatures.appendDynamic(d.infos[i], prev1: prev1, prev2: prev2, to: &buffer)
-                let t = TagModel.best(m.score(buffer), after: prev1)
+                scores += m.score(buffer[...])
+                let t = TagModel.best(scores, after: prev1)
                 tags[i] = t
                 prev2 = prev1
                 prev1 = t

@@ -47,7 +47,7 @@ struct TagModel: Sendable {
 
     /// The summed tag scores of a set of features.
     @inline(__always)
-    func score(_ features: [UInt64]) -> SIMD16<Float> {
+    func score(_ features: ArraySlice<UInt64>) -> SIMD16<Float> {
         var total = SIMD16<Float>.zero
         rows.withUnsafeBufferPointer { r in
             for h in features { if let i = row(h) { total += r[i] } }
