@@ -117,13 +117,20 @@ struct EvalSummary: AsyncParsableCommand {
         let words = articles.reduce(0) { $0 + $1.text.split(separator: " ").count }
         print(
             String(
-                format: "summarization: %.0f documents/s (mean %d words/article, %d runs, one core)",
+                format: "summarization: %.0f documents/s, %.0f words/s (mean %d words/article, %d runs, one core)",
                 Double(articles.count * repeats) / seconds,
+                Double(words * repeats) / seconds,
                 words / max(1, articles.count),
                 repeats
             )
         )
-        print(String(format: "entity extraction: %.0f documents/s", Double(articles.count) / nerSeconds))
+        print(
+            String(
+                format: "entity extraction (tokenize, split, tag, link): %.0f documents/s, %.0f words/s",
+                Double(articles.count) / nerSeconds,
+                Double(words) / nerSeconds
+            )
+        )
         _ = chosen
     }
 }
