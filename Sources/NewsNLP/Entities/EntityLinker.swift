@@ -97,23 +97,28 @@ struct EntityLinker {
         addRepeats(&mentions)
         // One kind per name: the majority kind of its mentions, ties to the earliest.
         var votes: [String: [Int]] = [:]
-        for m in mentions { votes[m.surface, default: [0, 0, 0, 0, 0]][m.type] += 1 }
-        for k in mentions.indices {
-            let v = votes[mentions[k].surface]!
-            var best = mentions.first { $0.surface == mentions[k].surface }!.type
-            for t in 1...4 where v[t] > v[best] { best = t }
-            mentions[k].type = best
+        var firstType: [String: Int] = [:]
+        for m in mentions {
+            votes[m.surface, default: [0, 0, 0, 0, 0]][m.type] += 1
+            if firstType[m.surface] == nil { firstType[m.surface] = m.type }
         }
+        var kind: [String: Int] = [:]
+        for (surface, v) in votes {
+            var best = firstType[surface]!
+            for t in 1...4 where v[t] > v[best] { best = t }
+            kind[surface] = best
+        }
+        for k in mentions.indices { mentions[k].type = kind[mentions[k].surface]! }
         // Short forms and acronyms join the most mentioned longer name containing them.
         let surfaces = uniqueSurfaces(mentions)
+        let split = surfaces.map { $0.split(separator: " ") }
+        let lengths = surfaces.map { $0.unicodeScalars.count }
         var head: [String: String] = [:]
-        var kind: [String: Int] = [:]
-        for m in mentions { kind[m.surface] = m.type }
-        for s in surfaces {
-            let words = s.split(separator: " ")
+        for (a, s) in surfaces.enumerated() {
+            let words = split[a]
             var best: (String, Int)? = nil
-            for l in surfaces where l.count > s.count {
-                let long = l.split(separator: " ")
+            for (b, l) in surfaces.enumerated() where lengths[b] > lengths[a] {
+                let long = split[b]
                 let joins: Bool
                 if kind[l] == 1 {
                     joins = words.count == 1 && (long.first == words[0] || long.last == words[0])
@@ -139,7 +144,7 @@ struct EntityLinker {
         var order: [String] = []
         for var m in mentions {
             let r = root(m.surface)
-            if r != m.surface, let t = mentions.first(where: { $0.surface == r })?.type { m.type = t }
+            if r != m.surface, let t = kind[r] { m.type = t }
             if groups[r] == nil { order.append(r) }
             groups[r, default: []].append(m)
         }
