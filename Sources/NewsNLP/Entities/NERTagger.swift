@@ -2,50 +2,64 @@
 /// evidence: for each token, how stage 1 tagged the same word elsewhere in the document (or in a
 /// window of nearby sentences), plus stage 1's own tags around it.
 struct NERTagger: Sendable {
+    /// The stages as separate tables (training); empty when `paired` holds them (a loaded model).
     var stages: [TagModel]
     /// Sentences on each side that count as the same document for stage 2 (articles use all).
     var window: Int
     /// Names seen in training: phrase hash → gazetteer kind bits (see ``Gazetteer/lexiconBase``).
     var lexicon: [UInt64: UInt32] = [:]
     var lexiconMaxLength = 1
+    /// Both stages' weights in one table (built when a two-stage model is loaded).
+    var paired: PairedTable?
+
+    var stageCount: Int { paired == nil ? stages.count : 2 }
 
     /// Tags every token of `d`, returning IOB2 tag ids.
     func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
-        let local = Self.staticFeatures(d)
-        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil, local: local)
+        let (first, second) = staticScores(d)
+        if let paired {
+            let tags = Self.decode(paired.stage(0), d, stage1: nil, evidence: nil, staticScores: first)
+            let ev = Self.evidence(d, tags, window: window ?? self.window)
+            return Self.decode(paired.stage(1), d, stage1: tags, evidence: ev, staticScores: second)
+        }
+        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil, staticScores: first)
         if stages.count > 1 {
             let ev = Self.evidence(d, tags, window: window ?? self.window)
-            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev, local: local)
+            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev, staticScores: second)
         }
         return tags
     }
 
-    /// The static features of every token (both stages use them): hashes and per-token offsets.
-    static func staticFeatures(_ d: TaggingDocument) -> (hashes: [UInt64], offsets: [Int]) {
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(d.infos.count * 72)
-        var offsets = [0]
-        offsets.reserveCapacity(d.infos.count + 1)
+    /// Per token, the scores of its static features under stage 1 and stage 2 (computed once).
+    func staticScores(_ d: TaggingDocument) -> ([SIMD16<Float>], [SIMD16<Float>]) {
+        var first = Array(repeating: SIMD16<Float>.zero, count: d.infos.count)
+        var second = stageCount > 1 ? first : []
+        var buffer: [UInt64] = []
+        buffer.reserveCapacity(96)
         for (s, r) in d.sentences.enumerated() {
             for i in r {
-                NERFeatures.appendStatic(d, sentence: s, token: i, to: &hashes)
-                offsets.append(hashes.count)
+                buffer.removeAll(keepingCapacity: true)
+                NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                if let paired {
+                    (first[i], second[i]) = paired.score(buffer)
+                } else {
+                    first[i] = stages[0].score(buffer[...])
+                    if stages.count > 1 { second[i] = stages[1].score(buffer[...]) }
+                }
             }
         }
-        return (hashes, offsets)
+        return (first, second)
     }
 
     static func decode(
-        _ m: TagModel,
+        _ m: some WeightScoring,
         _ d: TaggingDocument,
         stage1: [Int]?,
         evidence: [SIMD8<Int32>]?,
         only: Range<Int>? = nil,
         into existing: [Int]? = nil,
-        local: (hashes: [UInt64], offsets: [Int])? = nil
+        staticScores: [SIMD16<Float>]? = nil
     ) -> [Int] {
-        // Token index → position in `local` (sentences are contiguous and in order).
-        let base = d.sentences.first?.lowerBound ?? 0
         var tags = existing ?? Array(repeating: 0, count: d.infos.count)
         var buffer: [UInt64] = []
         buffer.reserveCapacity(96)
@@ -56,8 +70,8 @@ struct NERTagger: Sendable {
             for i in r {
                 buffer.removeAll(keepingCapacity: true)
                 var scores = SIMD16<Float>.zero
-                if let local {
-                    scores = m.score(local.hashes[local.offsets[i - base]..<local.offsets[i - base + 1]])
+                if let staticScores {
+                    scores = staticScores[i]
                 } else {
                     NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
                 }
