@@ -80,6 +80,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "NewsNLPTests", dependencies: ["NewsNLP"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsSchemaTests", dependencies: ["NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "NewsIngestTests", dependencies: ["NewsIngest", "NewsSchema"], swiftSettings: swiftSettings),
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),

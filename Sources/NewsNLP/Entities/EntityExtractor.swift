@@ -18,7 +18,10 @@ public struct EntityExtractor: Sendable {
     /// - Throws: ``NLPError`` when the model is malformed or the bundled gazetteer is missing.
     public init(modelData: Data, gazetteer: Gazetteer? = nil) throws {
         tagger = try NERModelFile.decode(modelData)
-        self.gazetteer = try (gazetteer ?? Gazetteer.bundled()).adding(tagger.lexicon, maxLength: tagger.lexiconMaxLength)
+        self.gazetteer = try (gazetteer ?? Gazetteer.bundled()).adding(
+            tagger.lexicon,
+            maxLength: tagger.lexiconMaxLength
+        )
     }
 
     private static let shared: Result<EntityExtractor, NLPError> = {

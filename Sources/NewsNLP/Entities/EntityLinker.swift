@@ -30,8 +30,15 @@ struct EntityLinker {
         "King", "Queen", "Prince", "Princess", "Pope", "Chancellor", "Judge", "Justice", "Rep.", "Representative",
         "Sheikh", "Ayatollah", "Mayor", "Captain", "Capt.", "Col.", "Lt.", "Sgt.", "Maj.", "Adm.",
     ]
+    /// Words of a role that a country or nationality qualifies ("US Secretary of State", "Russian Foreign Minister").
+    private static let roles: Set<String> = [
+        "Secretary", "of", "State", "Foreign", "Minister", "Prime", "President", "Defence", "Defense", "Interior",
+        "Ambassador", "Envoy", "Vice", "Deputy", "Chancellor", "Premier", "Attorney", "General", "Senator", "Governor",
+        "Finance", "Trade", "Home", "Justice", "Health", "Energy", "Special", "Representative", "Leader",
+    ]
     private static let particles: Set<String> = [
-        "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben", "abu",
+        "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "du", "der", "den", "le", "la", "dos", "das", "ben",
+        "abu",
     ]
 
     private func token(_ i: Int) -> String { Tokenizer.string(scalars, tokens[i]) }
@@ -51,7 +58,8 @@ struct EntityLinker {
             while r.upperBound < tokens.count, sentenceEnd(of: r.lowerBound) > r.upperBound {
                 let next = token(r.upperBound)
                 let head = next.split(separator: "-", maxSplits: 1).first.map(String.init) ?? next
-                guard let first = next.unicodeScalars.first, ScalarClass.isLower(first), Self.particles.contains(head.lowercased())
+                guard let first = next.unicodeScalars.first, ScalarClass.isLower(first),
+                    Self.particles.contains(head.lowercased())
                 else { break }
                 var end = r.upperBound + 1
                 if !next.contains("-"), end < sentenceEnd(of: r.lowerBound), infos[end].isCapitalized { end += 1 }
@@ -67,31 +75,50 @@ struct EntityLinker {
         return out
     }
 
+    /// "US Secretary of State" is a place qualifying a role, not an organization: keeps the place
+    /// (a location, or a nationality as misc) and drops the role words.
+    private func splitRole(_ span: (type: Int, range: Range<Int>)) -> (type: Int, range: Range<Int>)? {
+        guard span.type != 1, span.range.count >= 2,
+            span.range.dropFirst().allSatisfy({ Self.roles.contains(token($0)) })
+        else { return span }
+        let first = span.range.lowerBound
+        let place: UInt32 = 0b11_1111  // city, country or region match
+        let language: UInt32 = 0b11 << 6
+        if infos[first].gazetteer & place != 0 { return (3, first..<(first + 1)) }
+        if infos[first].gazetteer & language != 0 { return (4, first..<(first + 1)) }
+        return span
+    }
+
     private func sentenceEnd(of i: Int) -> Int { sentences.first { $0.contains(i) }?.upperBound ?? tokens.count }
 
     mutating func entities(from rawSpans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
-        let spans = cleanPersons(rawSpans)
+        let spans = cleanPersons(rawSpans).compactMap(splitRole)
         var mentions = spans.map { Mention(type: $0.type, range: $0.range, surface: surface($0.range)) }
         addRepeats(&mentions)
         // One kind per name: the majority kind of its mentions, ties to the earliest.
         var votes: [String: [Int]] = [:]
-        for m in mentions { votes[m.surface, default: [0, 0, 0, 0, 0]][m.type] += 1 }
-        for k in mentions.indices {
-            let v = votes[mentions[k].surface]!
-            var best = mentions.first { $0.surface == mentions[k].surface }!.type
-            for t in 1...4 where v[t] > v[best] { best = t }
-            mentions[k].type = best
+        var firstType: [String: Int] = [:]
+        for m in mentions {
+            votes[m.surface, default: [0, 0, 0, 0, 0]][m.type] += 1
+            if firstType[m.surface] == nil { firstType[m.surface] = m.type }
         }
+        var kind: [String: Int] = [:]
+        for (surface, v) in votes {
+            var best = firstType[surface]!
+            for t in 1...4 where v[t] > v[best] { best = t }
+            kind[surface] = best
+        }
+        for k in mentions.indices { mentions[k].type = kind[mentions[k].surface]! }
         // Short forms and acronyms join the most mentioned longer name containing them.
         let surfaces = uniqueSurfaces(mentions)
+        let split = surfaces.map { $0.split(separator: " ") }
+        let lengths = surfaces.map { $0.unicodeScalars.count }
         var head: [String: String] = [:]
-        var kind: [String: Int] = [:]
-        for m in mentions { kind[m.surface] = m.type }
-        for s in surfaces {
-            let words = s.split(separator: " ")
+        for (a, s) in surfaces.enumerated() {
+            let words = split[a]
             var best: (String, Int)? = nil
-            for l in surfaces where l.count > s.count {
-                let long = l.split(separator: " ")
+            for (b, l) in surfaces.enumerated() where lengths[b] > lengths[a] {
+                let long = split[b]
                 let joins: Bool
                 if kind[l] == 1 {
                     joins = words.count == 1 && (long.first == words[0] || long.last == words[0])
@@ -117,7 +144,7 @@ struct EntityLinker {
         var order: [String] = []
         for var m in mentions {
             let r = root(m.surface)
-            if r != m.surface, let t = mentions.first(where: { $0.surface == r })?.type { m.type = t }
+            if r != m.surface, let t = kind[r] { m.type = t }
             if groups[r] == nil { order.append(r) }
             groups[r, default: []].append(m)
         }
@@ -145,10 +172,12 @@ struct EntityLinker {
 
     /// Adds mentions for exact repeats of a found name that the tagger left untagged.
     private func addRepeats(_ mentions: inout [Mention]) {
+        var firstWords = Set<UInt64>()
         var known: [String: Int] = [:]
         var longest = 0
         for m in mentions where infos[m.range.lowerBound].isCapitalized {
             known[m.surface] = known[m.surface] ?? m.type
+            firstWords.insert(infos[m.range.lowerBound].word)
             longest = max(longest, m.range.count)
         }
         guard longest > 0 else { return }
@@ -159,7 +188,7 @@ struct EntityLinker {
             var i = r.lowerBound
             while i < r.upperBound {
                 var matched = 0
-                if !covered[i] && infos[i].isCapitalized {
+                if !covered[i] && infos[i].isCapitalized && firstWords.contains(infos[i].word) {
                     for n in stride(from: min(longest, r.upperBound - i), through: 1, by: -1) {
                         guard !covered[i..<(i + n)].contains(true) else { continue }
                         let s = surface(i..<(i + n))
@@ -191,12 +220,21 @@ struct EntityLinker {
             var aliases = Set(sorted.map(\.surface))
             aliases.remove(canonical)
             let mentions = sorted.map {
-                EntityMention(text: Tokenizer.string(scalars, tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound),
-                    range: tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound)
+                EntityMention(
+                    text: Tokenizer.string(
+                        scalars,
+                        tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound
+                    ),
+                    range: tokens[$0.range.lowerBound].lowerBound..<tokens[$0.range.upperBound - 1].upperBound
+                )
             }
             let entity = ExtractedEntity(
-                kind: .from(type: sorted[0].type), canonicalName: canonical, aliases: aliases.sorted(),
-                mentions: mentions, salience: 0)
+                kind: .from(type: sorted[0].type),
+                canonicalName: canonical,
+                aliases: aliases.sorted(),
+                mentions: mentions,
+                salience: 0
+            )
             scored.append((entity, raw, mentions[0].range.lowerBound))
         }
         let top = scored.map(\.1).max() ?? 1

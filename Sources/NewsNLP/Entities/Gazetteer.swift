@@ -5,7 +5,9 @@ import Foundation
 /// Built by `scripts/make-gazetteer.py` from openly licensed sources (see docs/nlp.md).
 public struct Gazetteer: Sendable {
     /// The list kinds, in bit order.
-    static let kinds = ["CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST", "PER", "ORG", "LOC", "MISC", "COMMON", "ORGNAME"]
+    static let kinds = [
+        "CITY", "COUNTRY", "REGION", "LANG", "FIRST", "LAST", "PER", "ORG", "LOC", "MISC", "COMMON", "ORGNAME",
+    ]
     /// Index in ``kinds`` of the first entity-lexicon kind (names seen in training, by CoNLL type).
     static let lexiconBase = 6
     /// Index in ``kinds`` of words seen in lowercase in training (common words when capitalised).
@@ -55,8 +57,13 @@ public struct Gazetteer: Sendable {
     public static func bundled() throws -> Gazetteer {
         guard let url = Bundle.module.url(forResource: "gazetteer", withExtension: "tsv", subdirectory: "Resources")
         else { throw NLPError(.resourceMissing, "gazetteer.tsv is not in the NewsNLP bundle") }
-        return Gazetteer(tsv: try String(contentsOf: url, encoding: .utf8))
+        return Gazetteer(tsv: try String(contentsOf: url, encoding: .utf8) + builtIn)
     }
+
+    /// Common short country names that the ISO lists lack (written for this project).
+    static let builtIn =
+        ["US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "DRC", "Britain", "America"]
+        .map { "\nCOUNTRY\t\($0)" }.joined() + "\n"
 
     @inline(__always)
     private static func step(_ h: UInt64, _ lower: UInt64) -> UInt64 { FeatureHash.mix(h ^ lower) }

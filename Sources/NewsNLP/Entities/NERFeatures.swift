@@ -31,7 +31,13 @@ enum NERFeatures {
             bits &= bits - 1
             f.append(FeatureHash.feature(14, b))
         }
-        f.append(FeatureHash.feature(15, UInt64(t.flags >> TokenInfo.lengthShift), t.flags & 0x3FF == 0 ? 0 : UInt64(t.flags & 0x3FF)))
+        f.append(
+            FeatureHash.feature(
+                15,
+                UInt64(t.flags >> TokenInfo.lengthShift),
+                t.flags & 0x3FF == 0 ? 0 : UInt64(t.flags & 0x3FF)
+            )
+        )
         f.append(FeatureHash.feature(16, p1))
         f.append(FeatureHash.feature(17, n1))
         f.append(FeatureHash.feature(18, lower(i - 2)))
@@ -58,6 +64,20 @@ enum NERFeatures {
         f.append(FeatureHash.feature(36, p1, lower(i - 2)))
         f.append(FeatureHash.feature(37, n1, lower(i + 2)))
         f.append(FeatureHash.feature(38, r.count <= 3 ? UInt64(r.count) : 4, t.shape))
+        if r.contains(i - 1) { f.append(FeatureHash.feature(60, d.infos[i - 1].suffix.2)) }
+        if r.contains(i + 1) { f.append(FeatureHash.feature(61, d.infos[i + 1].suffix.2)) }
+        f.append(FeatureHash.feature(62, t.prefix.2, t.suffix.2))
+        if r.contains(i - 1) {
+            f.append(FeatureHash.feature(63, d.infos[i - 1].prefix.2))
+            f.append(FeatureHash.feature(64, d.infos[i - 1].word, t.word))
+        }
+        if r.contains(i + 1) { f.append(FeatureHash.feature(65, d.infos[i + 1].prefix.2)) }
+        f.append(FeatureHash.feature(66, shape(i - 2), shape(i + 2)))
+        f.append(FeatureHash.feature(67, p1, n1))
+        if r.contains(i + 1) { f.append(FeatureHash.feature(68, t.word, d.infos[i + 1].word)) }
+        if r.contains(i - 2) { f.append(FeatureHash.feature(69, d.infos[i - 2].suffix.2)) }
+        if r.contains(i + 2) { f.append(FeatureHash.feature(70, d.infos[i + 2].suffix.2)) }
+        if t.gazetteer != 0 { f.append(FeatureHash.feature(71, UInt64(t.gazetteer), t.shape)) }
     }
 
     private static func appendGazetteer(_ g: UInt32, _ template: UInt64, to f: inout [UInt64]) {

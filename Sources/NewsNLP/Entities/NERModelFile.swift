@@ -63,7 +63,8 @@ enum NERModelFile {
         func u32() throws -> UInt32 {
             try need(4)
             defer { p += 4 }
-            return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3]) << 24
+            return UInt32(bytes[p]) | UInt32(bytes[p + 1]) << 8 | UInt32(bytes[p + 2]) << 16 | UInt32(bytes[p + 3])
+                << 24
         }
         try need(magic.count)
         guard Array(bytes[0..<magic.count]) == magic else {
@@ -73,7 +74,7 @@ enum NERModelFile {
         let window = Int(try u32())
         let stageCount = Int(try u32())
         guard (1...2).contains(stageCount) else { throw NLPError(.badModel, "bad stage count \(stageCount)") }
-        var stages: [TagModel] = []
+        var tables: [[(UInt32, SIMD16<Float>)]] = []
         for _ in 0..<stageCount {
             let n = Int(try u32())
             let keyBytes = Int(try u32())
@@ -107,9 +108,15 @@ enum NERModelFile {
                 p += TagSet.count
                 table.append((keys[r], w))
             }
-            stages.append(TagModel(table: table))
+            tables.append(table)
         }
-        var tagger = NERTagger(stages: stages, window: window)
+        var tagger: NERTagger
+        if tables.count == 2 {
+            tagger = NERTagger(stages: [], window: window)
+            tagger.paired = PairedTable(tables[0], tables[1])
+        } else {
+            tagger = NERTagger(stages: tables.map { TagModel(table: $0) }, window: window)
+        }
         let lexiconCount = Int(try u32())
         tagger.lexiconMaxLength = Int(try u32())
         for _ in 0..<lexiconCount {

@@ -2,26 +2,63 @@
 /// evidence: for each token, how stage 1 tagged the same word elsewhere in the document (or in a
 /// window of nearby sentences), plus stage 1's own tags around it.
 struct NERTagger: Sendable {
+    /// The stages as separate tables (training); empty when `paired` holds them (a loaded model).
     var stages: [TagModel]
     /// Sentences on each side that count as the same document for stage 2 (articles use all).
     var window: Int
     /// Names seen in training: phrase hash → gazetteer kind bits (see ``Gazetteer/lexiconBase``).
     var lexicon: [UInt64: UInt32] = [:]
     var lexiconMaxLength = 1
+    /// Both stages' weights in one table (built when a two-stage model is loaded).
+    var paired: PairedTable?
+
+    var stageCount: Int { paired == nil ? stages.count : 2 }
 
     /// Tags every token of `d`, returning IOB2 tag ids.
     func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
-        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil)
+        let (first, second) = staticScores(d)
+        if let paired {
+            let tags = Self.decode(paired.stage(0), d, stage1: nil, evidence: nil, staticScores: first)
+            let ev = Self.evidence(d, tags, window: window ?? self.window)
+            return Self.decode(paired.stage(1), d, stage1: tags, evidence: ev, staticScores: second)
+        }
+        var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil, staticScores: first)
         if stages.count > 1 {
             let ev = Self.evidence(d, tags, window: window ?? self.window)
-            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev)
+            tags = Self.decode(stages[1], d, stage1: tags, evidence: ev, staticScores: second)
         }
         return tags
     }
 
+    /// Per token, the scores of its static features under stage 1 and stage 2 (computed once).
+    func staticScores(_ d: TaggingDocument) -> ([SIMD16<Float>], [SIMD16<Float>]) {
+        var first = Array(repeating: SIMD16<Float>.zero, count: d.infos.count)
+        var second = stageCount > 1 ? first : []
+        var buffer: [UInt64] = []
+        buffer.reserveCapacity(96)
+        for (s, r) in d.sentences.enumerated() {
+            for i in r {
+                buffer.removeAll(keepingCapacity: true)
+                NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                if let paired {
+                    (first[i], second[i]) = paired.score(buffer)
+                } else {
+                    first[i] = stages[0].score(buffer[...])
+                    if stages.count > 1 { second[i] = stages[1].score(buffer[...]) }
+                }
+            }
+        }
+        return (first, second)
+    }
+
     static func decode(
-        _ m: TagModel, _ d: TaggingDocument, stage1: [Int]?, evidence: [SIMD8<Int32>]?, only: Range<Int>? = nil,
-        into existing: [Int]? = nil
+        _ m: some WeightScoring,
+        _ d: TaggingDocument,
+        stage1: [Int]?,
+        evidence: [SIMD8<Int32>]?,
+        only: Range<Int>? = nil,
+        into existing: [Int]? = nil,
+        staticScores: [SIMD16<Float>]? = nil
     ) -> [Int] {
         var tags = existing ?? Array(repeating: 0, count: d.infos.count)
         var buffer: [UInt64] = []
@@ -32,12 +69,18 @@ struct NERTagger: Sendable {
             var prev2 = TagSet.start
             for i in r {
                 buffer.removeAll(keepingCapacity: true)
-                NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                var scores = SIMD16<Float>.zero
+                if let staticScores {
+                    scores = staticScores[i]
+                } else {
+                    NERFeatures.appendStatic(d, sentence: s, token: i, to: &buffer)
+                }
                 if let stage1, let evidence {
                     appendNonLocal(d, sentence: s, token: i, stage1: stage1, evidence: evidence, to: &buffer)
                 }
                 NERFeatures.appendDynamic(d.infos[i], prev1: prev1, prev2: prev2, to: &buffer)
-                let t = TagModel.best(m.score(buffer), after: prev1)
+                scores += m.score(buffer[...])
+                let t = TagModel.best(scores, after: prev1)
                 tags[i] = t
                 prev2 = prev1
                 prev1 = t
@@ -91,7 +134,11 @@ struct NERTagger: Sendable {
     }
 
     static func appendNonLocal(
-        _ d: TaggingDocument, sentence s: Int, token i: Int, stage1: [Int], evidence: [SIMD8<Int32>],
+        _ d: TaggingDocument,
+        sentence s: Int,
+        token i: Int,
+        stage1: [Int],
+        evidence: [SIMD8<Int32>],
         to f: inout [UInt64]
     ) {
         let r = d.sentences[s]

@@ -1,26 +1,5 @@
 public import Foundation
 
-/// Options for training the entity model.
-public struct NERTrainingOptions: Sendable {
-    /// Passes over the training data per stage. Default 12.
-    public var epochs = 12
-    /// Seed of the sentence shuffling. Default 1.
-    public var seed: UInt64 = 1
-    /// Contiguous folds used to produce held-out stage-1 tags for stage 2. Default 4.
-    public var folds = 4
-    /// Sentences on each side that stage 2 treats as one document. Default 80.
-    public var window = 80
-    /// Features whose largest averaged weight is below this are dropped. Default 0.5.
-    public var pruneThreshold: Float = 0.5
-    /// Models trained with different seeds and summed, per stage. Default 1.
-    public var ensemble = 1
-    /// Whether to train the document-level second stage. Default true.
-    public var twoStages = true
-
-    /// Default options.
-    public init() {}
-}
-
 /// Trains the entity model on CoNLL-format sentences.
 public enum NERTraining {
     /// Trains a model.
@@ -31,10 +10,15 @@ public enum NERTraining {
     ///   - log: Receives progress lines.
     /// - Returns: The model file contents.
     public static func train(
-        corpus: CoNLLCorpus, gazetteer: Gazetteer, options: NERTrainingOptions, log: (String) -> Void
+        corpus: CoNLLCorpus,
+        gazetteer: Gazetteer,
+        options: NERTrainingOptions,
+        log: (String) -> Void
     ) -> Data {
         var doc = TaggingDocument(
-            tokenizedSentences: corpus.sentences.map { $0.words.map { Substring($0) } }, gazetteer: gazetteer)
+            tokenizedSentences: corpus.sentences.map { $0.words.map { Substring($0) } },
+            gazetteer: gazetteer
+        )
         let gold = corpus.sentences.flatMap { $0.tags.map { TagSet.tag(Substring($0)) } }
         // Names seen in training join the gazetteer; each fold's sentences see only the other folds' names.
         let n = doc.sentences.count
@@ -46,7 +30,8 @@ public enum NERTraining {
             for s in doc.sentences.indices where !skip.contains(s) {
                 let r = doc.sentences[s]
                 for span in TagSet.spans(gold[r]) {
-                    out[Gazetteer.phraseHash(doc.infos, span.range), default: 0] |= 1 << UInt32(Gazetteer.lexiconBase + span.type - 1)
+                    out[Gazetteer.phraseHash(doc.infos, span.range), default: 0] |=
+                        1 << UInt32(Gazetteer.lexiconBase + span.type - 1)
                     longest = max(longest, span.range.count)
                 }
             }
@@ -54,7 +39,9 @@ public enum NERTraining {
         }
         var fullLexicon = lexicon(excluding: 0..<0)
         var lowercase: [UInt64: Int] = [:]
-        for i in doc.infos.indices where doc.infos[i].flags & TokenInfo.allLower != 0 { lowercase[doc.infos[i].lower, default: 0] += 1 }
+        for i in doc.infos.indices where doc.infos[i].flags & TokenInfo.allLower != 0 {
+            lowercase[doc.infos[i].lower, default: 0] += 1
+        }
         var common: [UInt64: UInt32] = [:]
         for (h, c) in lowercase where c >= 2 {
             let key = FeatureHash.mix(FeatureHash.basis ^ h)
@@ -63,7 +50,10 @@ public enum NERTraining {
         }
         for k in 0..<folds {
             let lex = lexicon(excluding: fold(k))
-            doc.remark(gazetteer.adding(lex.entries, maxLength: lex.longest).adding(common, maxLength: 1), sentences: fold(k))
+            doc.remark(
+                gazetteer.adding(lex.entries, maxLength: lex.longest).adding(common, maxLength: 1),
+                sentences: fold(k)
+            )
         }
         func finish(_ stages: [TagModel]) -> Data {
             var tagger = NERTagger(stages: stages, window: options.window)
@@ -72,15 +62,23 @@ public enum NERTraining {
             return NERModelFile.encode(tagger)
         }
         func trainStage(
-            _ sentences: [Int], _ label: String, seed: UInt64, features: @escaping (Int, Int, inout [UInt64]) -> Void
+            _ sentences: [Int],
+            _ label: String,
+            seed: UInt64,
+            features: @escaping (Int, Int, inout [UInt64]) -> Void
         ) -> TagModel {
             var rows: [(key: UInt64, weights: SIMD16<Float>)] = []
             for member in 0..<max(1, options.ensemble) {
                 var trainer = PerceptronTrainer()
                 trainer.train(
-                    sentences: sentences.map { ($0, doc.sentences[$0]) }, infos: doc.infos, gold: gold,
-                    epochs: options.epochs, seed: seed &+ UInt64(member) &* 1000, features: features,
-                    progress: { log("\(label) epoch \($0): token accuracy \(formatPercent($1))") })
+                    sentences: sentences.map { ($0, doc.sentences[$0]) },
+                    infos: doc.infos,
+                    gold: gold,
+                    epochs: options.epochs,
+                    seed: seed &+ UInt64(member) &* 1000,
+                    features: features,
+                    progress: { log("\(label) epoch \($0): token accuracy \(formatPercent($1))") }
+                )
                 let kept = trainer.averagedRows(threshold: options.pruneThreshold)
                 log("\(label): \(trainer.featureCount) features, \(kept.count) kept")
                 rows += kept
@@ -98,7 +96,12 @@ public enum NERTraining {
         for k in 0..<folds {
             let lo = fold(k).lowerBound
             let hi = fold(k).upperBound
-            let model = trainStage(Array(0..<lo) + Array(hi..<n), "fold \(k + 1)/\(folds)", seed: options.seed, features: local)
+            let model = trainStage(
+                Array(0..<lo) + Array(hi..<n),
+                "fold \(k + 1)/\(folds)",
+                seed: options.seed,
+                features: local
+            )
             heldOut = NERTagger.decode(model, doc, stage1: nil, evidence: nil, only: lo..<hi, into: heldOut)
         }
         let evidence = NERTagger.evidence(doc, heldOut, window: options.window)

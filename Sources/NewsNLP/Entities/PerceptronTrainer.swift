@@ -27,8 +27,13 @@ struct PerceptronTrainer {
     ///   - features: Appends the static features of a (sentence, token) pair.
     ///   - progress: Called after each epoch with its number and training token accuracy.
     mutating func train(
-        sentences: [(sentence: Int, tokens: Range<Int>)], infos: [TokenInfo], gold: [Int], epochs: Int, seed: UInt64,
-        features: (Int, Int, inout [UInt64]) -> Void, progress: (Int, Double) -> Void
+        sentences: [(sentence: Int, tokens: Range<Int>)],
+        infos: [TokenInfo],
+        gold: [Int],
+        epochs: Int,
+        seed: UInt64,
+        features: (Int, Int, inout [UInt64]) -> Void,
+        progress: (Int, Double) -> Void
     ) {
         var offsets: [Int] = [0]
         var staticRows: [Int32] = []

@@ -1,6 +1,6 @@
 /// The weights of one averaged-perceptron tagging stage, in an open-addressing table keyed by
 /// 32 bits of each feature's hash, one 16-lane row (9 tags used) per feature.
-struct TagModel: Sendable {
+struct TagModel: Sendable, WeightScoring {
     private var slots: [UInt64]  // key32 << 32 | row index
     private var mask: Int
     private(set) var rows: [SIMD16<Float>]
@@ -21,7 +21,7 @@ struct TagModel: Sendable {
         rows = []
         rows.reserveCapacity(table.count)
         for (k, w) in table {
-            var i = Int(truncatingIfNeeded: UInt64(k) &* 0x9E37_79B1) & mask
+            var i = Self.slot(k, mask: mask)
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = UInt64(k) << 32 | UInt64(rows.count)
             rows.append(w)
@@ -32,11 +32,15 @@ struct TagModel: Sendable {
     @inline(__always)
     static func key32(_ h: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: h >> 32) | 1 }
 
+    /// The first slot probed for a key.
+    @inline(__always)
+    static func slot(_ k: UInt32, mask: Int) -> Int { Int(truncatingIfNeeded: UInt64(k) &* 0x9E37_79B1) & mask }
+
     /// The weight row of a feature, if the model has one.
     @inline(__always)
     func row(_ h: UInt64) -> Int? {
         let k = Self.key32(h)
-        var i = Int(truncatingIfNeeded: UInt64(k) &* 0x9E37_79B1) & mask
+        var i = Self.slot(k, mask: mask)
         while true {
             let s = slots[i]
             if s == 0 { return nil }
@@ -47,7 +51,7 @@ struct TagModel: Sendable {
 
     /// The summed tag scores of a set of features.
     @inline(__always)
-    func score(_ features: [UInt64]) -> SIMD16<Float> {
+    func score(_ features: ArraySlice<UInt64>) -> SIMD16<Float> {
         var total = SIMD16<Float>.zero
         rows.withUnsafeBufferPointer { r in
             for h in features { if let i = row(h) { total += r[i] } }
@@ -75,4 +79,10 @@ struct TagModel: Sendable {
         }
         return best
     }
+}
+
+/// Something that sums the tag weights of a set of features.
+protocol WeightScoring {
+    /// The summed tag scores of a set of features.
+    func score(_ features: ArraySlice<UInt64>) -> SIMD16<Float>
 }

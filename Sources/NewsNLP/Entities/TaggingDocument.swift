@@ -13,7 +13,8 @@ struct TaggingDocument {
         for s in sentences {
             gazetteer.mark(&infos, s)
             var lowerWords = 0
-            for i in s where infos[i].flags & TokenInfo.allLower != 0 && (infos[i].flags >> TokenInfo.lengthShift) >= 4 {
+            for i in s where infos[i].flags & TokenInfo.allLower != 0 && (infos[i].flags >> TokenInfo.lengthShift) >= 4
+            {
                 lowerWords += 1
             }
             headline.append(lowerWords == 0 && s.count > 1)

@@ -92,5 +92,9 @@ public struct CoNLLEvaluation: Sendable {
 func formatPercent(_ x: Double) -> String {
     let hundredths = Int((x * 10000).rounded())
     let fraction = hundredths % 100
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)%".padding(toLength: 7, withPad: " ", startingAt: 0)
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)%".padding(
+        toLength: 7,
+        withPad: " ",
+        startingAt: 0
+    )
 }

@@ -90,8 +90,13 @@ public struct PorterStemmer: Sendable {
 
     private func step1a(_ w: [UInt8]) -> [UInt8] {
         if w.count == 4 && Self.ends(w, "ies") { return Array(w.dropLast()) }
-        return apply(w, [("sses", "ss", { _ in true }), ("ies", "i", { _ in true }), ("ss", "ss", { _ in true }),
-            ("s", "", { _ in true })])
+        return apply(
+            w,
+            [
+                ("sses", "ss", { _ in true }), ("ies", "i", { _ in true }), ("ss", "ss", { _ in true }),
+                ("s", "", { _ in true }),
+            ]
+        )
     }
 
     private func step1b(_ w: [UInt8]) -> [UInt8] {
@@ -125,29 +130,42 @@ public struct PorterStemmer: Sendable {
         if Self.ends(w, "alli") && Self.measure(w.dropLast(4)) > 0 { return step2(Array(w.dropLast(2))) }
         let p = Self.positive
         let logi: (ArraySlice<UInt8>) -> Bool = { _ in Self.measure(w.dropLast(3)) > 0 }
-        return apply(w, [
-            ("ational", "ate", p), ("tional", "tion", p), ("enci", "ence", p), ("anci", "ance", p),
-            ("izer", "ize", p), ("bli", "ble", p), ("alli", "al", p), ("entli", "ent", p), ("eli", "e", p),
-            ("ousli", "ous", p), ("ization", "ize", p), ("ation", "ate", p), ("ator", "ate", p),
-            ("alism", "al", p), ("iveness", "ive", p), ("fulness", "ful", p), ("ousness", "ous", p),
-            ("aliti", "al", p), ("iviti", "ive", p), ("biliti", "ble", p), ("fulli", "ful", p), ("logi", "log", logi),
-        ])
+        return apply(
+            w,
+            [
+                ("ational", "ate", p), ("tional", "tion", p), ("enci", "ence", p), ("anci", "ance", p),
+                ("izer", "ize", p), ("bli", "ble", p), ("alli", "al", p), ("entli", "ent", p), ("eli", "e", p),
+                ("ousli", "ous", p), ("ization", "ize", p), ("ation", "ate", p), ("ator", "ate", p),
+                ("alism", "al", p), ("iveness", "ive", p), ("fulness", "ful", p), ("ousness", "ous", p),
+                ("aliti", "al", p), ("iviti", "ive", p), ("biliti", "ble", p), ("fulli", "ful", p),
+                ("logi", "log", logi),
+            ]
+        )
     }
 
     private func step3(_ w: [UInt8]) -> [UInt8] {
         let p = Self.positive
-        return apply(w, [("icate", "ic", p), ("ative", "", p), ("alize", "al", p), ("iciti", "ic", p),
-            ("ical", "ic", p), ("ful", "", p), ("ness", "", p)])
+        return apply(
+            w,
+            [
+                ("icate", "ic", p), ("ative", "", p), ("alize", "al", p), ("iciti", "ic", p),
+                ("ical", "ic", p), ("ful", "", p), ("ness", "", p),
+            ]
+        )
     }
 
     private func step4(_ w: [UInt8]) -> [UInt8] {
         let g = Self.greaterThanOne
         let ion: (ArraySlice<UInt8>) -> Bool = { Self.measure($0) > 1 && ($0.last == 115 || $0.last == 116) }
-        return apply(w, [
-            ("al", "", g), ("ance", "", g), ("ence", "", g), ("er", "", g), ("ic", "", g), ("able", "", g),
-            ("ible", "", g), ("ant", "", g), ("ement", "", g), ("ment", "", g), ("ent", "", g), ("ion", "", ion),
-            ("ou", "", g), ("ism", "", g), ("ate", "", g), ("iti", "", g), ("ous", "", g), ("ive", "", g), ("ize", "", g),
-        ])
+        return apply(
+            w,
+            [
+                ("al", "", g), ("ance", "", g), ("ence", "", g), ("er", "", g), ("ic", "", g), ("able", "", g),
+                ("ible", "", g), ("ant", "", g), ("ement", "", g), ("ment", "", g), ("ent", "", g), ("ion", "", ion),
+                ("ou", "", g), ("ism", "", g), ("ate", "", g), ("iti", "", g), ("ous", "", g), ("ive", "", g),
+                ("ize", "", g),
+            ]
+        )
     }
 
     private func step5a(_ w: [UInt8]) -> [UInt8] {

@@ -60,8 +60,10 @@ public struct Rouge: Sendable {
         let c = tokens(candidate)
         let r = tokens(reference)
         return Scores(
-            rouge1: Self.ngram(c, r, 1), rouge2: Self.ngram(c, r, 2),
-            rougeLsum: lsum(candidate: lines(candidate), reference: lines(reference)))
+            rouge1: Self.ngram(c, r, 1),
+            rouge2: Self.ngram(c, r, 2),
+            rougeLsum: lsum(candidate: lines(candidate), reference: lines(reference))
+        )
     }
 
     private func lines(_ text: String) -> [[String]] {
@@ -81,7 +83,8 @@ public struct Rouge: Sendable {
         let rTotal = rc.values.reduce(0, +)
         return Score(
             precision: cTotal == 0 ? 0 : Double(overlap) / Double(cTotal),
-            recall: rTotal == 0 ? 0 : Double(overlap) / Double(rTotal))
+            recall: rTotal == 0 ? 0 : Double(overlap) / Double(rTotal)
+        )
     }
 
     /// Indices into `ref` of one LCS with `can`, backtracked as rouge-score does.

@@ -7,27 +7,85 @@ enum SentenceFilter {
         "listen:", "related:", "read more", "read also", "see also", "also read", "more:",
     ]
     private static let boilerplate = [
-        "read more", "follow us", "follow me", "click here", "sign up", "subscribe", "newsletter", "all rights reserved",
-        "copyright", "\u{00A9}", "share this", "share on", "advertisement", "contributed to this report", "reporting by",
+        "read more", "follow us", "follow me", "click here", "sign up", "subscribe", "newsletter",
+        "all rights reserved",
+        "copyright", "share this", "share on", "advertisement", "contributed to this report", "reporting by",
         "editing by", "writing by", "terms of use", "privacy policy", "cookie", "download the app", "getty images",
-        "image copyright", "image caption", "pic.twitter.com", "(photo", "photo by", "photograph:", "/afp", "/reuters",
+        "image copyright", "image caption", "pic.twitter.com", "( photo", "photo by", "photograph :", "/ afp",
+        "/ reuters",
         "ap photo", "please enable", "javascript", "this story has been", "last updated", "updated on", "published on",
-        "http://", "https://", "www.", "you can also", "don't miss", "don\u{2019}t miss", "email us", "send us",
+        "http :", "https :", "you can also", "don't miss", "don\u{2019}t miss", "email us", "send us",
         "like us on", "join us", "for more information", "sponsored", "affiliate", "terms and conditions",
     ]
 
-    /// Why a sentence is excluded, or nil when it may be used.
-    static func rejection(_ text: String, wholeLine: Bool, words: Int) -> String? {
-        let lower = text.lowercased()
-        if captionStarts.contains(where: { lower.hasPrefix($0) }) { return "caption" }
-        if boilerplate.contains(where: { lower.contains($0) }) { return "boilerplate" }
-        let last = text.unicodeScalars.last.map(Character.init) ?? " "
-        let terminal = ".!?\"\u{201D}\u{2019}')\u{2026}".contains(last)
-        if lower.hasPrefix("by ") && words <= 12 && !terminal { return "byline" }
-        if wholeLine && !terminal {
-            if words <= 14 { return "subheading" }
-            return "caption"
+    /// Phrases as sequences of lowercase token hashes, indexed by their first token.
+    private struct PhraseTable {
+        var byFirst: [UInt64: [[UInt64]]] = [:]
+        var firsts = KeyTable(capacity: 0)
+
+        init(_ phrases: [String]) {
+            let tokenizer = Tokenizer()
+            for p in phrases {
+                let s = Array(p.unicodeScalars)
+                let keys = tokenizer.ranges(in: s).map { SentenceFilter.key(s, $0) }
+                if let first = keys.first { byFirst[first, default: []].append(keys) }
+            }
+            firsts = KeyTable(byFirst.keys)
         }
+
+        /// Whether a phrase starts at token `i` of `t`.
+        func matches(at i: Int, _ s: [Unicode.Scalar], _ t: [Range<Int>], end: Int) -> Bool {
+            let first = SentenceFilter.key(s, t[i])
+            guard firsts.contains(first), let candidates = byFirst[first] else { return false }
+            for phrase in candidates where i + phrase.count <= end {
+                var ok = true
+                for k in 1..<phrase.count where SentenceFilter.key(s, t[i + k]) != phrase[k] {
+                    ok = false
+                    break
+                }
+                if ok { return true }
+            }
+            return false
+        }
+    }
+
+    private static let captionTable = PhraseTable(captionStarts)
+    private static let boilerplateTable = PhraseTable(boilerplate)
+
+    /// Hash of a token's lowercase scalars.
+    @inline(__always)
+    static func key(_ s: [Unicode.Scalar], _ r: Range<Int>) -> UInt64 {
+        var h = FeatureHash.basis
+        for i in r { h = FeatureHash.add(h, ScalarClass.lower(s[i]).value) }
+        return h
+    }
+
+    /// Why a sentence (tokens `tokens` of `t`, scalar span `r`) is excluded, or nil when it may be used.
+    static func rejection(
+        _ s: [Unicode.Scalar],
+        _ t: [Range<Int>],
+        tokens: Range<Int>,
+        range r: Range<Int>,
+        wholeLine: Bool,
+        words: Int
+    ) -> String? {
+        guard !tokens.isEmpty else { return "empty" }
+        if captionTable.matches(at: tokens.lowerBound, s, t, end: tokens.upperBound) { return "caption" }
+        for i in tokens where boilerplateTable.matches(at: i, s, t, end: tokens.upperBound) { return "boilerplate" }
+        for i in r where s[i] == "\u{00A9}" || s[i] == "@" { return "boilerplate" }
+        for i in r where s[i] == "w" && i + 3 < r.upperBound && s[i + 1] == "w" && s[i + 2] == "w" && s[i + 3] == "." {
+            return "boilerplate"
+        }
+        let last = s[r.upperBound - 1]
+        let terminal = ".!?\"\u{201D}\u{2019}')\u{2026}".unicodeScalars.contains(last)
+        let first = t[tokens.lowerBound]
+        if first.count == 2 && (s[first.lowerBound] == "B" || s[first.lowerBound] == "b")
+            && s[first.lowerBound + 1] == "y"
+            && words <= 12 && !terminal
+        {
+            return "byline"
+        }
+        if wholeLine && !terminal && words <= 20 { return words <= 12 ? "subheading" : "caption" }
         if words < 5 { return "fragment" }
         if last == ":" { return "list-intro" }
         return nil
@@ -52,7 +110,8 @@ enum SentenceFilter {
         guard capsLetters >= 2 else { return 0 }
         // Optional ", Nov 3" date and "(Agency)".
         var j = i
-        while j < r.upperBound && j - i < 40 && s[j] != "\u{2014}" && s[j] != "\u{2013}" && s[j] != "-" && s[j] != "\n" {
+        while j < r.upperBound && j - i < 40 && s[j] != "\u{2014}" && s[j] != "\u{2013}" && s[j] != "-" && s[j] != "\n"
+        {
             j += 1
         }
         guard j < r.upperBound, j - i < 40 else { return 0 }

@@ -18,11 +18,11 @@ public struct Summarizer: Sendable {
         /// Weight of 1 / (1 + rank among usable sentences).
         public var position = 1.0
         /// Weight of the share of title words the sentence contains.
-        public var title = 0.6
+        public var title = 0.5
         /// Weight of the summed salience of mentioned entities (normalized).
-        public var entities = 0.3
+        public var entities = 0.5
         /// Weight of centrality (normalized).
-        public var centrality = 0.3
+        public var centrality = 0.2
         /// Largest content-word Jaccard overlap allowed with an already chosen sentence.
         public var redundancy = 0.5
         /// Default weights.
@@ -47,6 +47,8 @@ public struct Summarizer: Sendable {
         var words: Int
         var keys: [UInt64]
         var rejection: String?
+        /// Whether it opens with a quotation mark (direct quotes summarize poorly).
+        var quoted = false
         var score = 0.0
     }
 
@@ -57,7 +59,12 @@ public struct Summarizer: Sendable {
     ///   - entities: Entities of the article (from ``EntityExtractor``), used by name.
     ///   - length: How many sentences to return.
     /// - Returns: The chosen sentences in document order, with offsets into `body`.
-    public func summarize(title: String?, body: String, entities: [ExtractedEntity], length: Length) -> [SummarySentence] {
+    public func summarize(
+        title: String?,
+        body: String,
+        entities: [ExtractedEntity],
+        length: Length
+    ) -> [SummarySentence] {
         let s = Array(body.unicodeScalars)
         var candidates = self.candidates(s)
         let usable = candidates.indices.filter { candidates[$0].rejection == nil }
@@ -69,7 +76,9 @@ public struct Summarizer: Sendable {
         case .ratio(let r): k = max(1, Int((r * Double(usable.count)).rounded()))
         }
         var chosen: [Int] = []
-        let ranked = usable.sorted { candidates[$0].score != candidates[$1].score ? candidates[$0].score > candidates[$1].score : $0 < $1 }
+        let ranked = usable.sorted {
+            candidates[$0].score != candidates[$1].score ? candidates[$0].score > candidates[$1].score : $0 < $1
+        }
         for c in ranked where chosen.count < k {
             let keys = Set(candidates[c].keys)
             let redundant = chosen.contains { other in
@@ -79,7 +88,9 @@ public struct Summarizer: Sendable {
             }
             if !redundant { chosen.append(c) }
         }
-        return chosen.sorted().map { SummarySentence(text: Tokenizer.string(s, candidates[$0].range), range: candidates[$0].range) }
+        return chosen.sorted().map {
+            SummarySentence(text: Tokenizer.string(s, candidates[$0].range), range: candidates[$0].range)
+        }
     }
 
     /// Sentences with their exclusion reason, dateline cut.
@@ -94,13 +105,31 @@ public struct Summarizer: Sendable {
             let dateline = SentenceFilter.datelineLength(s, r)
             if dateline > 0 {
                 r = (r.lowerBound + dateline)..<r.upperBound
-                while t.lowerBound < t.upperBound && tokens[t.lowerBound].lowerBound < r.lowerBound { t = (t.lowerBound + 1)..<t.upperBound }
+                while t.lowerBound < t.upperBound && tokens[t.lowerBound].lowerBound < r.lowerBound {
+                    t = (t.lowerBound + 1)..<t.upperBound
+                }
             }
             var words = 0
             for i in t where ScalarClass.isAlnum(s[tokens[i].lowerBound]) { words += 1 }
-            let text = Tokenizer.string(s, r)
-            let rejection = t.isEmpty ? "empty" : SentenceFilter.rejection(text, wholeLine: wholeLine(s, sentence.range), words: words)
-            out.append(Candidate(range: r, tokens: t, words: words, keys: ContentWords.of(s, tokens[t]), rejection: rejection))
+            let rejection = SentenceFilter.rejection(
+                s,
+                tokens,
+                tokens: t,
+                range: r,
+                wholeLine: wholeLine(s, sentence.range),
+                words: words
+            )
+            let quoted = !r.isEmpty && "\"\u{201C}\u{2018}'".unicodeScalars.contains(s[r.lowerBound])
+            out.append(
+                Candidate(
+                    range: r,
+                    tokens: t,
+                    words: words,
+                    keys: ContentWords.of(s, tokens[t]),
+                    rejection: rejection,
+                    quoted: quoted
+                )
+            )
         }
         return out
     }
@@ -116,8 +145,8 @@ public struct Summarizer: Sendable {
 
     private func score(_ c: inout [Candidate], _ usable: [Int], title: String?, entities: [ExtractedEntity]) {
         let titleKeys = Set(title.map { ContentWords.of($0) } ?? [])
-        var frequency: [UInt64: Int] = [:]
-        for i in usable { for k in Set(c[i].keys) { frequency[k, default: 0] += 1 } }
+        var frequency = KeyTable(capacity: usable.reduce(0) { $0 + c[$1].keys.count })
+        for i in usable { for k in c[i].keys { frequency[k] += 1 } }
         var entityKeys: [UInt64: Double] = [:]
         for e in entities.prefix(12) {
             for name in [e.canonicalName] + e.aliases {
@@ -127,18 +156,22 @@ public struct Summarizer: Sendable {
         var central = Array(repeating: 0.0, count: c.count)
         var entity = Array(repeating: 0.0, count: c.count)
         for i in usable {
-            let keys = Set(c[i].keys)
-            central[i] = Double(keys.reduce(0) { $0 + (frequency[$1, default: 1] - 1) }) / Double(max(8, c[i].keys.count)).squareRoot()
-            entity[i] = keys.reduce(0) { $0 + (entityKeys[$1] ?? 0) }
+            let keys = c[i].keys
+            central[i] =
+                Double(keys.reduce(0) { $0 + Int(frequency[$1]) - 1 }) / Double(max(8, keys.count)).squareRoot()
+            entity[i] = Set(keys).reduce(0) { $0 + (entityKeys[$1] ?? 0) }
         }
         let maxCentral = max(1e-9, central.max() ?? 0)
         let maxEntity = max(1e-9, entity.max() ?? 0)
         for (rank, i) in usable.enumerated() {
             let keys = Set(c[i].keys)
-            let titleShare = titleKeys.isEmpty ? 0 : Double(keys.intersection(titleKeys).count) / Double(titleKeys.count)
-            var score = weights.position / Double(1 + rank) + weights.title * titleShare
+            let titleShare =
+                titleKeys.isEmpty ? 0 : Double(keys.intersection(titleKeys).count) / Double(titleKeys.count)
+            var score =
+                weights.position / Double(1 + rank) + weights.title * titleShare
                 + weights.entities * entity[i] / maxEntity + weights.centrality * central[i] / maxCentral
             if c[i].words < 8 { score -= 0.3 }
+            if c[i].quoted { score -= 0.2 }
             if c[i].words > 60 { score -= 0.3 }
             c[i].score = score
         }

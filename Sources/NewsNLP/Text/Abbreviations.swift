@@ -20,6 +20,13 @@ enum Abbreviations {
         "For", "So", "Yet", "Still", "Also", "Mr.", "Mrs.", "Ms.", "Dr.", "What", "Why", "How", "Who",
     ]
 
+    /// Lowercase abbreviations ("prof.", "approx.").
+    static let lowercase: Set<String> = [
+        "prof", "gen", "gov", "sen", "rep", "dr", "mr", "mrs", "st", "vs", "etc", "cf", "ca", "approx", "sr", "jr",
+    ]
+
     /// Whether a word (without its period) is a known abbreviation.
-    static func isKnown(_ word: String) -> Bool { prefixes.contains(word) || finals.contains(word) }
+    static func isKnown(_ word: String) -> Bool {
+        prefixes.contains(word) || finals.contains(word) || lowercase.contains(word)
+    }
 }

@@ -1,17 +1,51 @@
 /// Fast character classes over Unicode scalars, with an ASCII fast path.
 enum ScalarClass {
+    private static let letterBit: UInt8 = 1
+    private static let digitBit: UInt8 = 2
+    private static let upperBit: UInt8 = 4
+    private static let lowerBit: UInt8 = 8
+    private static let spaceBit: UInt8 = 16
+    private static let markBit: UInt8 = 32
+
+    /// Class bits of every Basic Multilingual Plane scalar, computed once from Unicode properties.
+    private static let table: [UInt8] = (0..<0x10000).map { v in
+        guard let s = Unicode.Scalar(UInt32(v)) else { return 0 }
+        return bits(s)
+    }
+
+    private static func bits(_ s: Unicode.Scalar) -> UInt8 {
+        let p = s.properties
+        var b: UInt8 = 0
+        if p.isAlphabetic { b |= letterBit }
+        if p.numericType == .decimal { b |= digitBit }
+        if p.isUppercase { b |= upperBit }
+        if p.isLowercase { b |= lowerBit }
+        if p.isWhitespace { b |= spaceBit }
+        if p.generalCategory == .nonspacingMark { b |= markBit }
+        return b
+    }
+
+    @inline(__always)
+    private static func has(_ s: Unicode.Scalar, _ bit: UInt8) -> Bool {
+        s.value < 0x10000 ? table[Int(s.value)] & bit != 0 : bits(s) & bit != 0
+    }
+
+    /// Whether a scalar is a combining (nonspacing) mark.
+    @inline(__always)
+    static func isMark(_ s: Unicode.Scalar) -> Bool { s.value >= 0x300 && has(s, markBit) }
+
     @inline(__always)
     static func isLetter(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
-        return s.properties.isAlphabetic
+        return has(s, letterBit)
     }
 
     @inline(__always)
     static func isDigit(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v >= 0x30 && v <= 0x39 }
-        return s.properties.numericType == .decimal
+        return has(s, digitBit)
     }
 
     @inline(__always)
@@ -21,21 +55,21 @@ enum ScalarClass {
     static func isUpper(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v >= 0x41 && v <= 0x5A }
-        return s.properties.isUppercase
+        return has(s, upperBit)
     }
 
     @inline(__always)
     static func isLower(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v >= 0x61 && v <= 0x7A }
-        return s.properties.isLowercase
+        return has(s, lowerBit)
     }
 
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        return s.properties.isWhitespace
+        return has(s, spaceBit)
     }
 
     @inline(__always)
@@ -71,7 +105,7 @@ enum ScalarClass {
     static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
         let v = s.value
         if v < 0x80 { return (v >= 0x41 && v <= 0x5A) ? Unicode.Scalar(UInt8(v + 32)) : s }
-        if !s.properties.isUppercase { return s }
+        if !has(s, upperBit) { return s }
         return s.properties.lowercaseMapping.unicodeScalars.first ?? s
     }
 }

@@ -60,7 +60,7 @@ public struct Tokenizer: Sendable {
         var hasDot = false
         while j < n {
             let c = s[j]
-            if ScalarClass.isAlnum(c) || c.properties.generalCategory == .nonspacingMark {
+            if ScalarClass.isAlnum(c) || ScalarClass.isMark(c) {
                 j += 1
                 continue
             }

@@ -5,7 +5,8 @@ import NewsNLP
 /// `newsline analyze FILE`: prints the entities and summary of a plain-text article.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the entities and summary of a plain-text article (title line, blank line, body).")
+        abstract: "Print the entities and summary of a plain-text article (title line, blank line, body)."
+    )
 
     @Argument(help: "The article, e.g. ../shared/articles/syria-ceasefire.txt.")
     var file: String
@@ -22,8 +23,15 @@ struct Analyze: AsyncParsableCommand {
         print("Entities:")
         for e in entities {
             let aliases = e.aliases.isEmpty ? "" : " aka " + e.aliases.joined(separator: ", ")
-            print(String(format: "  %-12@ %-28@ x%d  salience %.2f", e.kind.rawValue as NSString,
-                e.canonicalName as NSString, e.count, e.salience) + aliases)
+            print(
+                String(
+                    format: "  %-12@ %-28@ x%d  salience %.2f",
+                    e.kind.rawValue as NSString,
+                    e.canonicalName as NSString,
+                    e.count,
+                    e.salience
+                ) + aliases
+            )
         }
         print("Summary:")
         for s in Summarizer().summarize(title: title, body: body, entities: entities, length: .sentences(sentences)) {

@@ -5,19 +5,26 @@ import NewsNLP
 /// `newsline eval`: measures the NLP components on real data.
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Evaluate entity extraction and summarization.", subcommands: [EvalNER.self, EvalSummary.self])
+        abstract: "Evaluate entity extraction and summarization.",
+        subcommands: [EvalNER.self, EvalSummary.self]
+    )
 }
 
 /// `newsline eval ner FILE`: conlleval-style precision/recall/F1 and throughput.
 struct EvalNER: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ner", abstract: "Score the entity tagger on CoNLL-format data (exact span and type).")
+        commandName: "ner",
+        abstract: "Score the entity tagger on CoNLL-format data (exact span and type)."
+    )
 
     @Argument(help: "CoNLL-format file (WORD TAG ...), e.g. ../shared/data/ner/conll2003/valid.txt.")
     var file = "../shared/data/ner/conll2003/valid.txt"
 
     @Option(help: "Model file to use instead of the bundled one.")
     var model: String?
+
+    @Option(help: "Times to tag the file for the throughput figure.")
+    var repeats = 1
 
     @Option(help: "Write `WORD GOLD PREDICTED` lines to this file (for error analysis).")
     var dump: String?
@@ -30,7 +37,7 @@ struct EvalNER: AsyncParsableCommand {
         } else {
             extractor = try EntityExtractor.bundled()
         }
-        print(Self.evaluate(extractor, corpus).report)
+        print(Self.evaluate(extractor, corpus, repeats: repeats).report)
         if let dump {
             let predicted = extractor.tag(sentences: corpus.sentences.map(\.words))
             var lines: [String] = []
@@ -42,16 +49,24 @@ struct EvalNER: AsyncParsableCommand {
         }
     }
 
-    static func evaluate(_ extractor: EntityExtractor, _ corpus: CoNLLCorpus) -> (score: CoNLLEvaluation, report: String) {
+    static func evaluate(
+        _ extractor: EntityExtractor,
+        _ corpus: CoNLLCorpus,
+        repeats: Int = 1
+    ) -> (score: CoNLLEvaluation, report: String) {
         let sentences = corpus.sentences.map(\.words)
+        var predicted = extractor.tag(sentences: sentences)
         let start = DataFile.now()
-        let predicted = extractor.tag(sentences: sentences)
-        let seconds = DataFile.now() - start
+        for _ in 0..<max(1, repeats) { predicted = extractor.tag(sentences: sentences) }
+        let seconds = (DataFile.now() - start) / Double(max(1, repeats))
         var evaluation = CoNLLEvaluation()
         for (s, p) in zip(corpus.sentences, predicted) { evaluation.add(gold: s.tags, predicted: p) }
         let tokens = corpus.tokenCount
-        let report = evaluation.report() + "\n"
-            + "throughput: \(tokens) tokens in \(String(format: "%.3f", seconds)) s = \(Int(Double(tokens) / seconds)) tokens/s (one core, model loaded)"
+        let report =
+            evaluation.report() + "\n"
+            + "throughput: \(tokens) tokens in \(String(format: "%.3f", seconds)) s = \(Int(Double(tokens) / seconds)) tokens/s, "
+            + "\(Int(Double(corpus.sentences.count) / seconds)) sentences/s (one core, model loaded; "
+            + "the file has no document markers, so it is tagged as one document)"
         return (evaluation, report)
     }
 }

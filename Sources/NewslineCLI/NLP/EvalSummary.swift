@@ -6,7 +6,8 @@ import NewsNLP
 struct EvalSummary: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "Score summaries against reference summaries (ROUGE-1/2/Lsum F1, Porter-stemmed).")
+        abstract: "Score summaries against reference summaries (ROUGE-1/2/Lsum F1, Porter-stemmed)."
+    )
 
     @Argument(help: "JSONL of {\"id\",\"text\",\"summary\"} (\"title\" optional).")
     var file = "../shared/data/summaries/aeb-dev.jsonl"
@@ -16,6 +17,9 @@ struct EvalSummary: AsyncParsableCommand {
 
     @Option(help: "Repetitions of the timing loop.")
     var repeats = 20
+
+    @Option(help: "Override the summarizer's weights: position,title,entities,centrality (for tuning).")
+    var weights: String?
 
     @Flag(help: "Print each Newsline summary.")
     var verbose = false
@@ -38,25 +42,45 @@ struct EvalSummary: AsyncParsableCommand {
             }
         }
         let extractor = try EntityExtractor.bundled()
-        let summarizer = Summarizer()
+        var tuned = Summarizer.Weights()
+        if let weights {
+            let w = weights.split(separator: ",").compactMap { Double($0) }
+            guard w.count == 4 else { throw ValidationError("--weights needs four comma-separated numbers") }
+            (tuned.position, tuned.title, tuned.entities, tuned.centrality) = (w[0], w[1], w[2], w[3])
+        }
+        let summarizer = Summarizer(weights: tuned)
         let splitter = SentenceSplitter()
         let rouge = Rouge()
         let nerStart = DataFile.now()
         let entities = articles.map { extractor.extract(from: $0.text) }
         let nerSeconds = DataFile.now() - nerStart
         var systems: [(String, (Int) -> String)] = [
-            ("Newsline", { i in
-                summarizer.summarize(title: articles[i].title, body: articles[i].text, entities: entities[i],
-                    length: .sentences(sentences)).map(\.text).joined(separator: "\n")
-            })
+            (
+                "Newsline",
+                { i in
+                    summarizer.summarize(
+                        title: articles[i].title,
+                        body: articles[i].text,
+                        entities: entities[i],
+                        length: .sentences(sentences)
+                    ).map(\.text).joined(separator: "\n")
+                }
+            )
         ]
         for k in 1...3 {
-            systems.append(("Lead-\(k)", { i in
-                let (tokens, found) = splitter.split(articles[i].text)
-                _ = tokens
-                let text = Array(articles[i].text.unicodeScalars)
-                return found.prefix(k).map { String(String.UnicodeScalarView(text[$0.range])) }.joined(separator: "\n")
-            }))
+            systems.append(
+                (
+                    "Lead-\(k)",
+                    { i in
+                        let (tokens, found) = splitter.split(articles[i].text)
+                        _ = tokens
+                        let text = Array(articles[i].text.unicodeScalars)
+                        return found.prefix(k).map { String(String.UnicodeScalarView(text[$0.range])) }.joined(
+                            separator: "\n"
+                        )
+                    }
+                )
+            )
         }
         print("file: \(file) (\(articles.count) articles); F1 averaged over articles")
         print("system      ROUGE-1  ROUGE-2  ROUGE-Lsum")
@@ -80,15 +104,33 @@ struct EvalSummary: AsyncParsableCommand {
         var chosen = 0
         for _ in 0..<repeats {
             for i in articles.indices {
-                chosen += summarizer.summarize(title: articles[i].title, body: articles[i].text, entities: entities[i],
-                    length: .sentences(sentences)).count
+                chosen +=
+                    summarizer.summarize(
+                        title: articles[i].title,
+                        body: articles[i].text,
+                        entities: entities[i],
+                        length: .sentences(sentences)
+                    ).count
             }
         }
         let seconds = DataFile.now() - start
         let words = articles.reduce(0) { $0 + $1.text.split(separator: " ").count }
-        print(String(format: "summarization: %.0f documents/s (mean %d words/article, %d runs, one core)",
-            Double(articles.count * repeats) / seconds, words / max(1, articles.count), repeats))
-        print(String(format: "entity extraction: %.0f documents/s", Double(articles.count) / nerSeconds))
+        print(
+            String(
+                format: "summarization: %.0f documents/s, %.0f words/s (mean %d words/article, %d runs, one core)",
+                Double(articles.count * repeats) / seconds,
+                Double(words * repeats) / seconds,
+                words / max(1, articles.count),
+                repeats
+            )
+        )
+        print(
+            String(
+                format: "entity extraction (tokenize, split, tag, link): %.0f documents/s, %.0f words/s",
+                Double(articles.count) / nerSeconds,
+                Double(words) / nerSeconds
+            )
+        )
         _ = chosen
     }
 }

@@ -5,13 +5,17 @@ import NewsNLP
 /// `newsline train`: trains the NLP models.
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train NLP models.", subcommands: [TrainNER.self])
+        abstract: "Train NLP models.",
+        subcommands: [TrainNER.self]
+    )
 }
 
 /// `newsline train ner`: trains the entity model on CoNLL-2003-format data.
 struct TrainNER: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "ner", abstract: "Train the entity tagger (deterministic: fixed seed).")
+        commandName: "ner",
+        abstract: "Train the entity tagger (deterministic: fixed seed)."
+    )
 
     @Option(help: "Training data, CoNLL format (WORD TAG ...).")
     var train = "../shared/data/ner/conll2003/train.txt"
@@ -34,6 +38,9 @@ struct TrainNER: AsyncParsableCommand {
     @Option(help: "Sentences on each side treated as one document by stage 2.")
     var window = NERTrainingOptions().window
 
+    @Option(help: "Folds for the held-out stage-1 tags that stage 2 learns from.")
+    var folds = NERTrainingOptions().folds
+
     @Option(help: "Models trained with different seeds and summed, per stage.")
     var ensemble = NERTrainingOptions().ensemble
 
@@ -49,6 +56,7 @@ struct TrainNER: AsyncParsableCommand {
         options.window = window
         options.twoStages = !oneStage
         options.ensemble = ensemble
+        options.folds = folds
         let start = DataFile.now()
         let model = NERTraining.train(corpus: corpus, gazetteer: try Gazetteer.bundled(), options: options) {
             print($0)
