@@ -89,22 +89,14 @@ extension WorkerOptions {
     public func resolved(stage: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> ResolvedWorkerOptions
     {
-        guard let brokers = brokers ?? environment["NEWSLINE_BROKERS"], !brokers.isEmpty else {
-            throw ValidationError("no brokers: pass --brokers host:port or set NEWSLINE_BROKERS")
-        }
-        var properties: [String: String] = [:]
-        if let file = kafkaConfig ?? environment["NEWSLINE_KAFKA_CONFIG"] {
-            properties = try Self.readProperties(file: file)
-        }
-        for property in kafkaProperties {
-            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-            properties[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
+        let kafka = try Self.kafkaConfiguration(
+            brokers: brokers, kafkaConfig: kafkaConfig, kafkaProperties: kafkaProperties, environment: environment
+        )
         let group = group ?? environment["NEWSLINE_GROUP"] ?? "newsline-\(stage)"
         let exactlyOnce = exactlyOnce || ["1", "true", "yes"].contains(environment["NEWSLINE_EXACTLY_ONCE"]?.lowercased() ?? "")
         let interval = summaryInterval ?? environment["NEWSLINE_SUMMARY_INTERVAL"].flatMap(Double.init) ?? 10
         return ResolvedWorkerOptions(
-            kafka: KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties),
+            kafka: kafka,
             topicPrefix: topicPrefix ?? environment["NEWSLINE_TOPIC_PREFIX"] ?? "",
             group: group,
             exactlyOnce: exactlyOnce,
@@ -121,6 +113,30 @@ extension WorkerOptions {
             httpPort: httpPort ?? environment["NEWSLINE_HTTP_PORT"].flatMap(Int.init),
             httpHost: httpHost ?? environment["NEWSLINE_HTTP_HOST"] ?? "127.0.0.1"
         )
+    }
+
+    /// The brokers and pass-through properties from flags, then the environment (`NEWSLINE_BROKERS`,
+    /// `NEWSLINE_KAFKA_CONFIG`): the property file first, `--kafka-property` flags over it. The CLI
+    /// resolves its Kafka options the same way.
+    /// - Throws: `ValidationError` for a missing broker list or an unreadable property file.
+    public static func kafkaConfiguration(
+        brokers: String?,
+        kafkaConfig: String?,
+        kafkaProperties: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> KafkaConfiguration {
+        guard let brokers = brokers ?? environment["NEWSLINE_BROKERS"], !brokers.isEmpty else {
+            throw ValidationError("no brokers: pass --brokers host:port or set NEWSLINE_BROKERS")
+        }
+        var properties: [String: String] = [:]
+        if let file = kafkaConfig ?? environment["NEWSLINE_KAFKA_CONFIG"] {
+            properties = try readProperties(file: file)
+        }
+        for property in kafkaProperties {
+            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
+            properties[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties)
     }
 
     /// Reads `key=value` lines; blank lines and lines starting with `#` are skipped.

@@ -93,49 +93,23 @@ final class RDKafkaProducerClient: @unchecked Sendable {
         return record.topic.withCString { topic in
             var vus: [rd_kafka_vu_t] = []
             vus.reserveCapacity(7)
-            var vu = rd_kafka_vu_t()
-            vu.vtype = RD_KAFKA_VTYPE_TOPIC
-            vu.u.cstr = topic
-            vus.append(vu)
-            if let partition = record.partition {
-                vu = rd_kafka_vu_t()
-                vu.vtype = RD_KAFKA_VTYPE_PARTITION
-                vu.u.i32 = partition
-                vus.append(vu)
-            }
-            vu = rd_kafka_vu_t()
-            vu.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-            vu.u.i = RD_KAFKA_MSG_F_COPY
-            vus.append(vu)
-            vu = rd_kafka_vu_t()
-            vu.vtype = RD_KAFKA_VTYPE_OPAQUE
-            vu.u.ptr = opaque
-            vus.append(vu)
-            if let timestamp = record.timestampMilliseconds {
-                vu = rd_kafka_vu_t()
-                vu.vtype = RD_KAFKA_VTYPE_TIMESTAMP
-                vu.u.i64 = timestamp
-                vus.append(vu)
-            }
-            if let headerList {
-                vu = rd_kafka_vu_t()
-                vu.vtype = RD_KAFKA_VTYPE_HEADERS
-                vu.u.headers = headerList
-                vus.append(vu)
-            }
+            vus.append(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topic }
+            if let partition = record.partition { vus.append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = partition } }
+            vus.append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+            vus.append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+            if let timestamp = record.timestampMilliseconds { vus.append(RD_KAFKA_VTYPE_TIMESTAMP) { $0.u.i64 = timestamp } }
+            if let headerList { vus.append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = headerList } }
             return record.value.withUnsafeBytes { value in
-                vu = rd_kafka_vu_t()
-                vu.vtype = RD_KAFKA_VTYPE_VALUE
-                vu.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                vu.u.mem.size = value.count
-                vus.append(vu)
+                vus.append(RD_KAFKA_VTYPE_VALUE) {
+                    $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                    $0.u.mem.size = value.count
+                }
                 return withOptionalBytes(record.key) { key in
                     if let key {
-                        vu = rd_kafka_vu_t()
-                        vu.vtype = RD_KAFKA_VTYPE_KEY
-                        vu.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
-                        vu.u.mem.size = key.count
-                        vus.append(vu)
+                        vus.append(RD_KAFKA_VTYPE_KEY) {
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                            $0.u.mem.size = key.count
+                        }
                     }
                     guard let error = rd_kafka_produceva(handle, vus, vus.count) else {
                         return RD_KAFKA_RESP_ERR_NO_ERROR
@@ -164,6 +138,16 @@ final class RDKafkaProducerClient: @unchecked Sendable {
             // Serve what the flush left behind so every callback runs exactly once.
             rd_kafka_poll(client.handle, 0)
         }
+    }
+}
+
+extension [rd_kafka_vu_t] {
+    /// Appends one `produceva` argument of `type`, filled by `set`.
+    fileprivate mutating func append(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+        var vu = rd_kafka_vu_t()
+        vu.vtype = type
+        set(&vu)
+        append(vu)
     }
 }
 

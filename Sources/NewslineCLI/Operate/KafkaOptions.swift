@@ -30,19 +30,7 @@ struct KafkaOptions: ParsableArguments {
     }
 
     func configuration() throws -> KafkaConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        guard let brokers = brokers ?? environment["NEWSLINE_BROKERS"], !brokers.isEmpty else {
-            throw ValidationError("no brokers: pass --brokers host:port or set NEWSLINE_BROKERS")
-        }
-        var properties: [String: String] = [:]
-        if let file = kafkaConfig ?? environment["NEWSLINE_KAFKA_CONFIG"] {
-            properties = try WorkerOptions.readProperties(file: file)
-        }
-        for property in kafkaProperties {
-            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-            properties[parts[0]] = parts.count > 1 ? parts[1] : ""
-        }
-        return KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties)
+        try WorkerOptions.kafkaConfiguration(brokers: brokers, kafkaConfig: kafkaConfig, kafkaProperties: kafkaProperties)
     }
 
     /// A topic name with the prefix applied, unless it already carries it.
