@@ -1,6 +1,8 @@
 import Foundation
 import KafkaClient
+import NewsIngest
 import NewsSchema
+import StageRuntime
 
 /// Times records arriving on a topic.
 enum TopicWatch {
@@ -87,11 +89,24 @@ enum LatencyBench {
         }
         let total = Int(rate * seconds)
         let interval = 1.0 / rate
+        let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
+        defer { producer.close() }
         let pusher = Thread {
+            let encoder = NewsJSON.encoder()
+            let start = Date()
             for index in 0..<total {
-                let due = Date(timeIntervalSinceNow: interval)
-                try? push(copies: 1, of: text, tag: "latency-\(index)", to: topics.submitted, configuration: configuration)
-                Thread.sleep(until: due)
+                let submission = ArticleSubmission(text: "latency \(index): " + text, submittedAt: Date(), origin: "bench")
+                guard let value = try? encoder.encode(submission) else { continue }
+                try? producer.send(
+                    ProducerRecord(
+                        topic: topics.submitted,
+                        key: Array(ArticleIdentity.key(for: submission).utf8),
+                        value: Array(value),
+                        headers: TraceHeaders.start().headers
+                            + [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))]
+                    )
+                ) { _ in }
+                Thread.sleep(until: start.addingTimeInterval(Double(index + 1) * interval))
             }
         }
         pusher.start()
