@@ -1,12 +1,13 @@
 import Foundation
 
 /// The binary model format (little-endian):
-/// `"NLNER001"`, UInt32 window, UInt32 stage count; then per stage UInt32 feature count n,
+/// `"NLNER002"`, UInt32 window, UInt32 stage count; then per stage UInt32 feature count n,
 /// UInt32 byte length of the keys followed by the n sorted 32-bit feature keys as LEB128 deltas,
 /// n row exponents (Int8 e: the row's scale is 2^(e/8)), and n × 9 Int8 weights; then the
 /// lexicon: UInt32 count, UInt32 longest phrase, and count × (UInt64 phrase hash, UInt32 kind bits).
+/// Version 002: first-order transition features, Viterbi decoding (001 was greedy, second-order history).
 enum NERModelFile {
-    static let magic = Array("NLNER001".utf8)
+    static let magic = Array("NLNER002".utf8)
 
     static func encode(_ tagger: NERTagger) -> Data {
         var out = Data(magic)

@@ -18,16 +18,52 @@ struct NERTagger: Sendable {
     func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
         let (first, second) = staticScores(d)
         if let paired {
-            let tags = Self.decode(paired.stage(0), d, stage1: nil, evidence: nil, staticScores: first)
+            let (moves1, moves2) = TransitionScores.of(d, paired)
+            let tags = Self.decode(
+                paired.stage(0),
+                d,
+                stage1: nil,
+                evidence: nil,
+                staticScores: first,
+                transitions: moves1
+            )
             let ev = Self.evidence(d, tags, window: window ?? self.window)
-            return Self.decode(paired.stage(1), d, stage1: tags, evidence: ev, staticScores: second)
+            var out = Self.decode(
+                paired.stage(1),
+                d,
+                stage1: tags,
+                evidence: ev,
+                staticScores: second,
+                transitions: moves2
+            )
+            Self.trimLowercaseEnds(d, &out)
+            return out
         }
         var tags = Self.decode(stages[0], d, stage1: nil, evidence: nil, staticScores: first)
         if stages.count > 1 {
             let ev = Self.evidence(d, tags, window: window ?? self.window)
             tags = Self.decode(stages[1], d, stage1: tags, evidence: ev, staticScores: second)
         }
+        Self.trimLowercaseEnds(d, &tags)
         return tags
+    }
+
+    /// Drops lowercase words from the end of multi-word names (`Red Crescent vehicles` →
+    /// `Red Crescent`): a first-order model cannot see that a lowercase word inside a name
+    /// (`Bank of England`) needs a capitalised word after it. Only 33 of CoNLL's 23,499
+    /// training names end in a lowercase word.
+    static func trimLowercaseEnds(_ d: TaggingDocument, _ tags: inout [Int]) {
+        for r in d.sentences {
+            var i = r.upperBound - 1
+            while i > r.lowerBound {
+                if TagSet.isInside(tags[i]) && (i + 1 == r.upperBound || !TagSet.isInside(tags[i + 1]))
+                    && d.infos[i].flags & TokenInfo.allLower != 0
+                {
+                    tags[i] = 0
+                }
+                i -= 1
+            }
+        }
     }
 
     /// Per token, the scores of its static features under stage 1 and stage 2 (computed once).
@@ -51,6 +87,9 @@ struct NERTagger: Sendable {
         return (first, second)
     }
 
+    /// Tags the sentences of `d` (all, or those in `only`) with one stage by Viterbi decoding:
+    /// static (or precomputed `staticScores`) and non-local features score each tag, transition
+    /// features score it after each previous tag.
     static func decode(
         _ m: some WeightScoring,
         _ d: TaggingDocument,
@@ -58,15 +97,17 @@ struct NERTagger: Sendable {
         evidence: [SIMD8<Int32>]?,
         only: Range<Int>? = nil,
         into existing: [Int]? = nil,
-        staticScores: [SIMD16<Float>]? = nil
+        staticScores: [SIMD16<Float>]? = nil,
+        transitions: TransitionScores? = nil
     ) -> [Int] {
         var tags = existing ?? Array(repeating: 0, count: d.infos.count)
         var buffer: [UInt64] = []
         buffer.reserveCapacity(96)
+        let moves = transitions ?? TransitionScores.of(d, m)
+        var base: [SIMD16<Float>] = []
         for s in only ?? d.sentences.indices {
             let r = d.sentences[s]
-            var prev1 = TagSet.start
-            var prev2 = TagSet.start
+            base.removeAll(keepingCapacity: true)
             for i in r {
                 buffer.removeAll(keepingCapacity: true)
                 var scores = SIMD16<Float>.zero
@@ -78,13 +119,14 @@ struct NERTagger: Sendable {
                 if let stage1, let evidence {
                     appendNonLocal(d, sentence: s, token: i, stage1: stage1, evidence: evidence, to: &buffer)
                 }
-                NERFeatures.appendDynamic(d.infos[i], prev1: prev1, prev2: prev2, to: &buffer)
-                scores += m.score(buffer[...])
-                let t = TagModel.best(scores, after: prev1)
-                tags[i] = t
-                prev2 = prev1
-                prev1 = t
+                base.append(scores + m.score(buffer[...]))
             }
+            let path = Viterbi.decode(
+                r.count,
+                emission: { base[$0] },
+                transition: { k, p in moves.score(r.lowerBound + k, after: p) }
+            )
+            for (k, t) in path.enumerated() { tags[r.lowerBound + k] = t }
         }
         return tags
     }

@@ -10,8 +10,8 @@ public struct NERTrainingOptions: Sendable {
     public var window = 80
     /// Features whose largest averaged weight is below this are dropped. Default 0.5.
     public var pruneThreshold: Float = 0.5
-    /// Models trained with different seeds and summed, per stage. Default 1.
-    public var ensemble = 1
+    /// Models trained with different seeds (`seed`, `seed + 1000`, …) and summed, per stage. Default 3.
+    public var ensemble = 3
     /// Whether to train the document-level second stage. Default true.
     public var twoStages = true
 

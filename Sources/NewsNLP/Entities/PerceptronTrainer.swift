@@ -1,5 +1,6 @@
-/// Trains one tagging stage: a greedy left-to-right averaged perceptron over hashed features,
-/// decoding with its own predicted history during training, shuffled with a fixed seed.
+/// Trains one tagging stage: an averaged structured perceptron (Collins 2002) over hashed
+/// features with first-order tag transitions, Viterbi-decoding each sentence with the current
+/// weights and updating towards the gold sequence; sentences shuffled with a fixed seed.
 struct PerceptronTrainer {
     private var index: [UInt64: Int32] = [:]
     private var keys: [UInt64] = []
@@ -20,7 +21,7 @@ struct PerceptronTrainer {
     /// Trains on the tokens of `sentences` (token ranges), whose static features are produced by `features`.
     /// - Parameters:
     ///   - sentences: Token ranges to train on.
-    ///   - infos: Per-token values (for the dynamic features).
+    ///   - infos: Per-token values (for the transition features).
     ///   - gold: Gold tag per token.
     ///   - epochs: Passes over the data.
     ///   - seed: Shuffling seed.
@@ -56,35 +57,66 @@ struct PerceptronTrainer {
         }
         var rng = SplitMix64(seed: seed)
         var order = Array(sentences.indices)
-        var dynamic: [Int32] = []
+        let h = Viterbi.histories
+        // Per token position and previous tag, the rows of its NERFeatures.transitionCount transition features.
+        let per = NERFeatures.transitionCount
+        var transitionRows: [Int32] = []
+        transitionRows.reserveCapacity(tokenOrder.count * h * per)
+        for (_, r) in sentences {
+            for i in r {
+                for p in 0..<h {
+                    buffer.removeAll(keepingCapacity: true)
+                    NERFeatures.appendTransition(infos[i], previous: p, to: &buffer)
+                    for f in buffer { transitionRows.append(intern(f)) }
+                    for _ in buffer.count..<per { transitionRows.append(-1) }  // padding
+                }
+            }
+        }
         for epoch in 1...max(1, epochs) {
             order.shuffle(using: &rng)
             var correct = 0
             for s in order {
-                var prev1 = TagSet.start
-                var prev2 = TagSet.start
-                for k in 0..<sentences[s].tokens.count {
-                    let p = starts[s] + k
-                    let i = tokenOrder[p]
-                    buffer.removeAll(keepingCapacity: true)
-                    NERFeatures.appendDynamic(infos[i], prev1: prev1, prev2: prev2, to: &buffer)
-                    dynamic.removeAll(keepingCapacity: true)
-                    for h in buffer { dynamic.append(intern(h)) }
-                    var scores = SIMD16<Float>.zero
-                    for j in offsets[p]..<offsets[p + 1] { scores += w[Int(staticRows[j])] }
-                    for r in dynamic { scores += w[Int(r)] }
-                    let guess = TagModel.best(scores, after: prev1)
-                    let truth = gold[i]
-                    if guess == truth {
+                let n = sentences[s].tokens.count
+                let start = starts[s]
+                let path = w.withUnsafeBufferPointer { w in
+                    Viterbi.decode(
+                        n,
+                        emission: { k in
+                            var total = SIMD16<Float>.zero
+                            for j in offsets[start + k]..<offsets[start + k + 1] { total += w[Int(staticRows[j])] }
+                            return total
+                        },
+                        transition: { k, p in
+                            let base = ((start + k) * h + p) * per
+                            var total = SIMD16<Float>.zero
+                            for x in base..<(base + per) where transitionRows[x] >= 0 {
+                                total += w[Int(transitionRows[x])]
+                            }
+                            return total
+                        }
+                    )
+                }
+                for k in 0..<n {
+                    let pos = start + k
+                    let truth = gold[tokenOrder[pos]]
+                    let guess = path[k]
+                    let truthPrev = k == 0 ? TagSet.start : gold[tokenOrder[pos - 1]]
+                    let guessPrev = k == 0 ? TagSet.start : path[k - 1]
+                    if truth == guess {
                         correct += 1
                     } else {
-                        for j in offsets[p]..<offsets[p + 1] { update(Int(staticRows[j]), truth, guess) }
-                        for r in dynamic { update(Int(r), truth, guess) }
+                        for j in offsets[pos]..<offsets[pos + 1] { update(Int(staticRows[j]), truth, guess) }
                     }
-                    clock += 1
-                    prev2 = prev1
-                    prev1 = guess
+                    if truth != guess || truthPrev != guessPrev {
+                        for x in 0..<per {
+                            let t = transitionRows[(pos * h + truthPrev) * per + x]
+                            let g = transitionRows[(pos * h + guessPrev) * per + x]
+                            if t >= 0 { add(Int(t), truth, 1) }
+                            if g >= 0 { add(Int(g), guess, -1) }
+                        }
+                    }
                 }
+                clock += 1
             }
             progress(epoch, Double(correct) / Double(max(1, tokenOrder.count)))
         }
@@ -96,6 +128,12 @@ struct PerceptronTrainer {
         w[r][guess] -= 1
         u[r][truth] += clock
         u[r][guess] -= clock
+    }
+
+    @inline(__always)
+    private mutating func add(_ r: Int, _ tag: Int, _ delta: Float) {
+        w[r][tag] += delta
+        u[r][tag] += delta * clock
     }
 
     /// The averaged weights, dropping features whose largest absolute weight is below `threshold`.

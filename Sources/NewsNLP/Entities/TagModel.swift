@@ -67,18 +67,6 @@ struct TagModel: Sendable, WeightScoring {
     }
 
     var count: Int { rows.count }
-
-    /// The best tag allowed after `previous`.
-    @inline(__always)
-    static func best(_ scores: SIMD16<Float>, after previous: Int) -> Int {
-        var best = 0
-        var bestScore = scores[0]
-        for t in 1..<TagSet.count where scores[t] > bestScore && TagSet.allowed(t, after: previous) {
-            best = t
-            bestScore = scores[t]
-        }
-        return best
-    }
 }
 
 /// Something that sums the tag weights of a set of features.
