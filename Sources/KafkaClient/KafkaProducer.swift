@@ -8,14 +8,11 @@ import Synchronization
 /// `close(timeout:)` to flush and stop.
 public final class KafkaProducer: Sendable {
     let client: RDKafkaProducerClient
-    /// Whether this producer is transactional.
-    public let isTransactional: Bool
 
     /// Creates a producer and starts its poll thread.
     /// - Throws: `KafkaError` with code `.configuration` for an invalid property.
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
         client = try RDKafkaProducerClient(properties: configuration.properties, logger: logger)
-        isTransactional = configuration.transactionalID != nil
     }
 
     deinit {

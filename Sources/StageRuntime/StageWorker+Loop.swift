@@ -102,7 +102,6 @@ extension StageWorker {
     }
 
     private func handleRebalance(_ event: KafkaConsumer.RebalanceEvent, consumer: KafkaConsumer, producer: KafkaProducer) {
-        statistics.record { $0.rebalances += 1 }
         switch event {
         case .assigned(let partitions):
             metrics.rebalance("assigned")
@@ -118,6 +117,7 @@ extension StageWorker {
                 try? consumer.commit()
             }
             tracker.withLock { $0.forget(partitions) }
+            metrics.forgetLag(partitions.map { ($0.topic, $0.partition) })
         case .failed(let error):
             metrics.rebalance("failed")
             logger.warning("rebalance failed: \(error.reason)")
@@ -153,7 +153,7 @@ extension StageWorker {
     }
 
     private func logSummary(_ now: StageStatistics.Snapshot, previous: StageStatistics.Snapshot, over elapsed: Duration) {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         let rate = seconds > 0 ? Double(now.consumed - previous.consumed) / seconds : 0
         logger.info(
             "summary",

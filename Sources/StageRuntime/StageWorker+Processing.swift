@@ -37,8 +37,7 @@ extension StageWorker {
         let (headers, traceID) = TraceHeaders.continued(record.headers)
         var outgoing = process(record, headers: headers, encoder: encoder, decoder: decoder)
         outgoing.traceID = traceID
-        let elapsed = ContinuousClock.now - clock
-        metrics.processing.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        metrics.processing.recordNanoseconds(Int64((ContinuousClock.now - clock) / .nanoseconds(1)))
         return outgoing
     }
 

@@ -33,12 +33,9 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     public init(stage: S, options: ResolvedWorkerOptions, logger: Logger) {
         self.stage = stage
         self.options = options
-        self.topics = Topics(prefix: options.topicPrefix)
-        self.metrics = WorkerMetrics(
-            stage: stage.name,
-            input: stage.inputTopic(Topics(prefix: options.topicPrefix)),
-            output: stage.outputTopic(Topics(prefix: options.topicPrefix))
-        )
+        let topics = Topics(prefix: options.topicPrefix)
+        self.topics = topics
+        self.metrics = WorkerMetrics(stage: stage.name, input: stage.inputTopic(topics), output: stage.outputTopic(topics))
         var logger = logger
         logger[metadataKey: "stage"] = "\(stage.name)"
         self.logger = logger
@@ -61,7 +58,7 @@ public final class StageWorker<S: Stage>: Service, Sendable {
             }
         } onGracefulShutdown: {
             self.logger.info("shutdown requested: finishing in-flight work")
-            self.stopRequested.store(true, ordering: .releasing)
+            self.requestStop()
         }
     }
 

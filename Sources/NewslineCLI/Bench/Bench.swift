@@ -108,14 +108,7 @@ func push(copies: Int, of text: String, tag: String, to topic: String, configura
     let failures = ErrorBox()
     for index in 0..<copies {
         let submission = ArticleSubmission(text: "\(tag) \(index): " + text, submittedAt: Date(), origin: "bench")
-        try producer.send(
-            ProducerRecord(
-                topic: topic,
-                key: Array(ArticleIdentity.key(for: submission).utf8),
-                value: Array(try encoder.encode(submission)),
-                headers: TraceHeaders.start().headers + [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))]
-            )
-        ) { result in
+        try producer.send(try submission.record(topic: topic, encoder: encoder)) { result in
             if case .failure(let error) = result { failures.set(error) }
         }
     }

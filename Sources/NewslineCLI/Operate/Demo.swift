@@ -69,15 +69,7 @@ struct Demo: AsyncParsableCommand {
         defer { producer.close() }
         let encoder = NewsJSON.encoder()
         for item in items {
-            _ = try await producer.send(
-                ProducerRecord(
-                    topic: topic,
-                    key: Array(ArticleIdentity.key(for: item.submission).utf8),
-                    value: Array(try encoder.encode(item.submission)),
-                    headers: TraceHeaders.start().headers
-                        + [KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt))]
-                )
-            )
+            _ = try await producer.send(try item.submission.record(topic: topic, encoder: encoder))
         }
     }
 

@@ -43,15 +43,7 @@ struct Push: AsyncParsableCommand {
             for item in items {
                 let record: ProducerRecord
                 do {
-                    record = ProducerRecord(
-                        topic: topic,
-                        key: Array(ArticleIdentity.key(for: item.submission).utf8),
-                        value: Array(try encoder.encode(item.submission)),
-                        headers: TraceHeaders.start().headers + [
-                            KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(item.submission.submittedAt)),
-                            KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)"),
-                        ]
-                    )
+                    record = try item.submission.record(topic: topic, encoder: encoder)
                 } catch {
                     encodeFailures.append("\(item.origin): cannot encode: \(error)")
                     continue

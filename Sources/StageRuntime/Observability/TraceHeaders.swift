@@ -16,15 +16,15 @@ public enum TraceHeaders {
     /// The input's headers with its trace continued by a new span (a new trace when it had none or an
     /// invalid one), and that trace's id for the logs.
     static func continued(_ headers: [KafkaHeader]) -> (headers: [KafkaHeader], traceID: String) {
-        var child: TraceContext
-        if let value = headers.text(parent),
-            let context = try? TraceContext(traceParentHeaderValue: value, traceStateHeaderValue: headers.text(state))
-        {
-            child = context
-            child = TraceContext(traceID: context.traceID, spanID: .random(), flags: context.flags, state: context.state)
-        } else {
-            child = TraceContext(traceID: .random(), spanID: .random(), flags: .sampled, state: TraceState())
+        let parentContext = headers.text(parent).flatMap {
+            try? TraceContext(traceParentHeaderValue: $0, traceStateHeaderValue: headers.text(state))
         }
+        let child = TraceContext(
+            traceID: parentContext?.traceID ?? .random(),
+            spanID: .random(),
+            flags: parentContext?.flags ?? .sampled,
+            state: parentContext?.state ?? TraceState()
+        )
         var result = headers.filter { $0.name != parent && $0.name != state }
         result.append(KafkaHeader(name: parent, text: child.traceParentHeaderValue))
         if let stateValue = child.traceStateHeaderValue, !stateValue.isEmpty {

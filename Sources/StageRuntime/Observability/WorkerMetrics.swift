@@ -60,7 +60,15 @@ final class WorkerMetrics: Sendable {
         counter.increment()
     }
 
-    /// Sets the lag gauge of each partition given (`offset` holds the lag).
+    /// Drops the lag gauges of revoked partitions: another worker reports them now.
+    func forgetLag(_ partitions: [(topic: String, partition: Int32)]) {
+        let gone = lagGauges.withLock { gauges in
+            partitions.compactMap { gauges.removeValue(forKey: "\($0.topic)#\($0.partition)") }
+        }
+        gone.forEach { $0.destroy() }
+    }
+
+    /// Sets the lag gauge of each partition given.
     func lag(_ partitions: [(topic: String, partition: Int32, lag: Int64)]) {
         for entry in partitions {
             let key = "\(entry.topic)#\(entry.partition)"
