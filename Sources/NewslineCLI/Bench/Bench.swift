@@ -104,6 +104,7 @@ struct Bench: AsyncParsableCommand {
 func push(copies: Int, of text: String, tag: String, to topic: String, configuration: KafkaConfiguration) throws {
     let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
     defer { producer.close() }
+    try producer.prepare(topics: [topic])
     let encoder = NewsJSON.encoder()
     let failures = ErrorBox()
     for index in 0..<copies {
