@@ -134,4 +134,21 @@ struct ProduceConsumeTests {
         #expect(error?.code == .configuration)
         #expect(error?.reason.contains("no.such.property") == true)
     }
+
+    @Test func aClosedConsumerIsReleasedEvenWhenItsHandlersHoldIt() throws {
+        weak var released: KafkaConsumer?
+        do {
+            let consumer = try KafkaConsumer(
+                configuration: .init(kafka: .init(bootstrapServers: cluster.bootstrapServers), groupID: "release"),
+                logger: testLogger
+            )
+            // As a stage does: its handlers use the consumer they are set on.
+            consumer.onRebalance { _ in _ = consumer }
+            consumer.onError { _ in _ = consumer }
+            consumer.close()
+            released = consumer
+        }
+        // Otherwise its librdkafka handle, with its threads and connections, would live on.
+        #expect(released == nil)
+    }
 }

@@ -171,9 +171,12 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         }
     }
 
-    /// Commits offsets, leaves the group and stops fetching. Blocks until done.
+    /// Commits offsets, leaves the group and stops fetching. Blocks until done. Then drops the handlers,
+    /// which often hold the consumer itself: the handle is destroyed once the last reference goes.
     func close() {
         rd_kafka_consumer_close(handle)
+        client.callbacks.onRebalance.withLock { $0 = nil }
+        client.callbacks.onError.withLock { $0 = nil }
     }
 
     /// The `rd_kafka_consumer_group_metadata_t *` for sending offsets to a transaction; the caller destroys it.
