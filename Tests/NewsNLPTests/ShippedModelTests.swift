@@ -40,6 +40,7 @@ let validAvailable = FileManager.default.fileExists(atPath: validPath)
         let predicted = try EntityExtractor.bundled().tag(sentences: slice.map(\.words))
         var evaluation = CoNLLEvaluation()
         for (s, p) in zip(slice, predicted) { evaluation.add(gold: s.tags, predicted: p) }
-        #expect(evaluation.overall.f1 >= 0.86, "micro F1 \(evaluation.overall.f1)")
+        // The shipped model scores 0.965 on this slice (the previous one 0.959).
+        #expect(evaluation.overall.f1 >= 0.95, "micro F1 \(evaluation.overall.f1)")
     }
 }

@@ -78,6 +78,7 @@ enum NERFeatures {
         if r.contains(i - 2) { f.append(FeatureHash.feature(69, d.infos[i - 2].suffix.2)) }
         if r.contains(i + 2) { f.append(FeatureHash.feature(70, d.infos[i + 2].suffix.2)) }
         if t.gazetteer != 0 { f.append(FeatureHash.feature(71, UInt64(t.gazetteer), t.shape)) }
+        if let contexts = d.contexts { f.append(contentsOf: contexts.features(i)) }
     }
 
     private static func appendGazetteer(_ g: UInt32, _ template: UInt64, to f: inout [UInt64]) {

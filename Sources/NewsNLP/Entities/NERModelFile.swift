@@ -75,7 +75,9 @@ enum NERModelFile {
         let window = Int(try u32())
         let stageCount = Int(try u32())
         guard (1...2).contains(stageCount) else { throw NLPError(.badModel, "bad stage count \(stageCount)") }
-        var tables: [[(UInt32, SIMD16<Float>)]] = []
+        // Per stage: its keys and where its exponents and weights start. Weight rows are read
+        // straight from `bytes` into the final table (no per-stage copy: a lower peak RSS at load).
+        var stages: [(keys: [UInt32], exponents: Int)] = []
         for _ in 0..<stageCount {
             let n = Int(try u32())
             let keyBytes = Int(try u32())
@@ -98,25 +100,24 @@ enum NERModelFile {
                 keys.append(last)
             }
             guard keys.count == n else { throw NLPError(.badModel, "key count mismatch") }
-            let exponents = p
-            p += n
-            var table: [(UInt32, SIMD16<Float>)] = []
-            table.reserveCapacity(n)
-            for r in 0..<n {
-                let scale = pow(2, Float(Int8(bitPattern: bytes[exponents + r])) / 8)
-                var w = SIMD16<Float>.zero
-                for t in 0..<TagSet.count { w[t] = Float(Int8(bitPattern: bytes[p + t])) * scale }
-                p += TagSet.count
-                table.append((keys[r], w))
-            }
-            tables.append(table)
+            stages.append((keys, p))
+            p += n + n * TagSet.count
+        }
+        func row(_ stage: Int, _ r: Int) -> SIMD16<Float> {
+            let exponents = stages[stage].exponents
+            let scale = pow(2, Float(Int8(bitPattern: bytes[exponents + r])) / 8)
+            let weights = exponents + stages[stage].keys.count + r * TagSet.count
+            var w = SIMD16<Float>.zero
+            for t in 0..<TagSet.count { w[t] = Float(Int8(bitPattern: bytes[weights + t])) * scale }
+            return w
         }
         var tagger: NERTagger
-        if tables.count == 2 {
+        if stages.count == 2 {
             tagger = NERTagger(stages: [], window: window)
-            tagger.paired = PairedTable(tables[0], tables[1])
+            tagger.paired = PairedTable(stages[0].keys, stages[1].keys, row: row)
         } else {
-            tagger = NERTagger(stages: tables.map { TagModel(table: $0) }, window: window)
+            let keys = stages[0].keys
+            tagger = NERTagger(stages: [TagModel(table: keys.indices.map { (keys[$0], row(0, $0)) })], window: window)
         }
         let lexiconCount = Int(try u32())
         tagger.lexiconMaxLength = Int(try u32())

@@ -14,8 +14,10 @@ struct NERTagger: Sendable {
 
     var stageCount: Int { paired == nil ? stages.count : 2 }
 
-    /// Tags every token of `d`, returning IOB2 tag ids.
-    func tag(_ d: TaggingDocument, window: Int? = nil) -> [Int] {
+    /// Tags every token of `document`, returning IOB2 tag ids.
+    func tag(_ document: TaggingDocument, window: Int? = nil) -> [Int] {
+        var d = document
+        d.contexts = ContextAggregate(d, window: window ?? self.window)
         let (first, second) = staticScores(d)
         if let paired {
             let (moves1, moves2) = TransitionScores.of(d, paired)

@@ -85,6 +85,7 @@ public enum NERTraining {
             }
             return TagModel(features: rows)
         }
+        doc.contexts = ContextAggregate(doc, window: options.window)
         let docCopy = doc
         let local: (Int, Int, inout [UInt64]) -> Void = { s, i, f in
             NERFeatures.appendStatic(docCopy, sentence: s, token: i, to: &f)

@@ -5,8 +5,9 @@ struct PairedTable: Sendable {
     private var mask: Int
     private var rows: [SIMD16<Float>]  // stage 1 at 2k, stage 2 at 2k + 1
 
-    /// Merges two stages given as key-sorted rows (a key missing from one stage gets a zero row there).
-    init(_ first: [(UInt32, SIMD16<Float>)], _ second: [(UInt32, SIMD16<Float>)]) {
+    /// Merges two stages given as sorted keys and a reader of their weight rows (`row(stage, index)`);
+    /// a key missing from one stage gets a zero row there.
+    init(_ first: [UInt32], _ second: [UInt32], row: (Int, Int) -> SIMD16<Float>) {
         var keys: [UInt32] = []
         keys.reserveCapacity(max(first.count, second.count) * 3 / 2)
         rows = []
@@ -14,12 +15,12 @@ struct PairedTable: Sendable {
         var i = 0
         var j = 0
         while i < first.count || j < second.count {
-            let a = i < first.count ? first[i].0 : UInt32.max
-            let b = j < second.count ? second[j].0 : UInt32.max
+            let a = i < first.count ? first[i] : UInt32.max
+            let b = j < second.count ? second[j] : UInt32.max
             let k = min(a, b)
             keys.append(k)
-            rows.append(a == k ? first[i].1 : .zero)
-            rows.append(b == k ? second[j].1 : .zero)
+            rows.append(a == k ? row(0, i) : .zero)
+            rows.append(b == k ? row(1, j) : .zero)
             if a == k { i += 1 }
             if b == k { j += 1 }
         }

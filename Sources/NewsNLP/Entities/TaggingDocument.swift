@@ -4,6 +4,9 @@ struct TaggingDocument {
     var sentences: [Range<Int>]
     /// Per sentence: whether it is a headline (no lowercase word of more than three letters).
     var headline: [Bool]
+    /// Aggregated contexts of capitalised words (static features of both stages); set by the
+    /// tagger and the trainer, who know the window.
+    var contexts: ContextAggregate?
 
     init(scalars: [Unicode.Scalar], tokens: [Range<Int>], sentences: [Range<Int>], gazetteer: Gazetteer) {
         infos = tokens.map { TokenInfo(scalars, $0) }
