@@ -13,6 +13,8 @@ struct Bench: AsyncParsableCommand {
     )
 
     @Option(help: "4 KB messages for the transport comparison.") var messages = 10_000
+    @Option(help: "Rounds of the transport comparison, raw relay and pass-through stage taking turns; medians are reported.")
+    var rounds = 3
     @Option(help: "Articles for the stage and pipeline figures.") var articles = 1_000
     @Option(help: "Partitions per topic.") var partitions = 12
     @Option(help: "Articles per second in the latency phase.") var rate = 20.0
@@ -20,16 +22,18 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "The article the stage figures use, varied per copy.") var sample = "samples/syria-ceasefire.txt"
 
     func validate() throws {
-        guard messages >= 100, articles >= 10, partitions >= 1, rate > 0, latencySeconds > 0 else {
-            throw ValidationError("--messages ≥ 100, --articles ≥ 10, --partitions ≥ 1, --rate > 0, --latency-seconds > 0")
+        guard messages >= 100, rounds >= 1, articles >= 10, partitions >= 1, rate > 0, latencySeconds > 0 else {
+            throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, --rate > 0, --latency-seconds > 0")
         }
         guard FileManager.default.fileExists(atPath: sample) else { throw ValidationError("no sample article at \(sample)") }
     }
 
     func run() async throws {
         let cluster = try EmbeddedCluster(brokers: 3, logger: cliLogger)
-        for topic in ["bench.raw-in", "bench.raw-out", "bench.pass-in", "bench.pass-out"] {
-            try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3)
+        for round in 1...rounds {
+            for topic in ["raw-in", "raw-out", "pass-in", "pass-out"] {
+                try cluster.createTopic("bench.\(round).\(topic)", partitions: partitions, replicationFactor: 3)
+            }
         }
         for prefix in ["stages.", "pipeline."] {
             for topic in Topics(prefix: prefix).all { try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3) }
@@ -37,14 +41,28 @@ struct Bench: AsyncParsableCommand {
         let configuration = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers)
         print("newsline bench: embedded cluster of 3 brokers, \(partitions) partitions per topic, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
-        // Transport: the same backlog through a raw relay and through the pass-through stage.
-        try TransportBench.fill("bench.raw-in", count: messages, bytes: 4096, configuration: configuration)
-        try TransportBench.fill("bench.pass-in", count: messages, bytes: 4096, configuration: configuration)
-        let raw = try await onDedicatedThread { [messages] in
-            try TransportBench.rawRelay(from: "bench.raw-in", to: "bench.raw-out", count: messages, configuration: configuration)
+        // Transport: the same backlog through a raw relay and through the pass-through stage, taking turns, since
+        // one relay of a backlog lasts a fraction of a second and the machine's load moves single figures.
+        var raws: [Double] = []
+        var passes: [Double] = []
+        for round in 1...rounds {
+            try TransportBench.fill("bench.\(round).raw-in", count: messages, bytes: 4096, configuration: configuration)
+            try TransportBench.fill("bench.\(round).pass-in", count: messages, bytes: 4096, configuration: configuration)
+            raws.append(try await onDedicatedThread { [messages] in
+                try TransportBench.rawRelay(
+                    from: "bench.\(round).raw-in", to: "bench.\(round).raw-out", count: messages, configuration: configuration
+                )
+            })
+            passes.append(
+                try await TransportBench.passThrough(
+                    from: "bench.\(round).pass-in", to: "bench.\(round).pass-out", count: messages, configuration: configuration
+                )
+            )
         }
-        let pass = try await TransportBench.passThrough(from: "bench.pass-in", to: "bench.pass-out", count: messages, configuration: configuration)
-        print(String(format: "transport, %d messages of 4 KB: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, raw, pass, pass / raw * 100))
+        let raw = median(raws)
+        let pass = median(passes)
+        print(String(format: "transport, %d messages of 4 KB, median of %d rounds: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, rounds, raw, pass, pass / raw * 100))
+        print("  rounds: raw relay " + raws.map { String(format: "%.0f", $0) }.joined(separator: ", ") + "; pass-through " + passes.map { String(format: "%.0f", $0) }.joined(separator: ", "))
 
         let text = try String(contentsOfFile: sample, encoding: .utf8)
         var peaks: [String: Int] = [:]
@@ -98,6 +116,13 @@ struct Bench: AsyncParsableCommand {
         ["--topic-prefix", prefix, "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "fetch.wait.max.ms=20",
          "--summary-interval", "0", "--log-level", "warning"]
     }
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
 /// Pushes `copies` variants of an article (distinct titles, so distinct ids), waiting for every acknowledgement.
