@@ -45,17 +45,6 @@ public final class KafkaProducer: Sendable {
         return try result.get()
     }
 
-    /// Fetches these topics' metadata, so records sent right after start go straight to their partitions'
-    /// leaders. Without it, librdkafka holds records for a topic it has no metadata for until its
-    /// once-a-second lookup of unknown topics (confluentinc/librdkafka#3202): the first records of a
-    /// new producer wait up to a second.
-    /// - Throws: `KafkaError` when a topic does not exist or the cluster does not answer within `timeout`.
-    public func prepare(topics: [String], timeout: Duration = .seconds(10)) throws(KafkaError) {
-        for topic in topics {
-            _ = try client.client.metadata(topic: topic, timeoutMilliseconds: timeout.milliseconds)
-        }
-    }
-
     /// The number of records enqueued but not yet acknowledged.
     public var outstandingCount: Int { client.outstanding }
 

@@ -35,11 +35,6 @@ extension StageWorker {
         }
         consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
         if options.exactlyOnce { try producer.initTransactions() }
-        do {
-            try producer.prepare(topics: [stage.outputTopic(topics), topics.deadLetter], timeout: .seconds(5))
-        } catch {
-            logger.warning("no metadata for the output topics yet (\(error.reason)); the first records may wait for it")
-        }
         try consumer.subscribe(topics: [input])
         logger.info(
             "started",

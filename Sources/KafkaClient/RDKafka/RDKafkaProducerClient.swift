@@ -16,6 +16,8 @@ final class RDKafkaProducerClient: @unchecked Sendable {
     let client: RDKafkaClient
     private let stopped = Atomic<Bool>(false)
     private let pollThreadDone = DispatchSemaphore(value: 0)
+    /// Topics whose metadata this producer has fetched (or tried to).
+    private let knownTopics = Mutex<Set<String>>([])
 
     init(properties: [String: String], logger: Logger) throws(KafkaError) {
         client = try RDKafkaClient(kind: .producer, properties: properties, logger: logger) { conf in
@@ -54,6 +56,7 @@ final class RDKafkaProducerClient: @unchecked Sendable {
         guard !stopped.load(ordering: .acquiring) else {
             throw KafkaError(code: .shutdown, reason: "the producer is closed")
         }
+        learn(record.topic)
         let callback = Unmanaged.passRetained(DeliveryCallback(completion)).toOpaque()
         let deadline = ContinuousClock.now + queueFullTimeout
         while true {
@@ -67,6 +70,14 @@ final class RDKafkaProducerClient: @unchecked Sendable {
             Unmanaged<DeliveryCallback>.fromOpaque(callback).release()
             throw .rdKafka(err, "produce to \(record.topic)")
         }
+    }
+
+    /// Fetches a topic's metadata before its first record. librdkafka looks up a topic it has no metadata
+    /// for only once a second (confluentinc/librdkafka#3202), so a new producer's first records would wait
+    /// up to a second for their leaders. Tried once per topic: a missing topic fails its records as before.
+    private func learn(_ topic: String) {
+        guard knownTopics.withLock({ $0.insert(topic).inserted }) else { return }
+        _ = try? client.metadata(topic: topic, timeoutMilliseconds: 5_000)
     }
 
     private static func produceva(

@@ -129,7 +129,6 @@ func median(_ values: [Double]) -> Double {
 func push(copies: Int, of text: String, tag: String, to topic: String, configuration: KafkaConfiguration) throws {
     let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
     defer { producer.close() }
-    try producer.prepare(topics: [topic])
     let encoder = NewsJSON.encoder()
     let failures = ErrorBox()
     for index in 0..<copies {

@@ -91,7 +91,6 @@ enum LatencyBench {
         let interval = 1.0 / rate
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
-        try producer.prepare(topics: [topics.submitted])
         let pusher = Thread {
             let encoder = NewsJSON.encoder()
             let start = Date()

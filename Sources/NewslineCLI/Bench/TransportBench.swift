@@ -25,7 +25,6 @@ enum TransportBench {
     static func fill(_ topic: String, count: Int, bytes: Int, configuration: KafkaConfiguration) throws {
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
-        try producer.prepare(topics: [topic])
         let failures = ErrorBox()
         for index in 0..<count {
             let value = try envelope(index: index, bytes: bytes)
@@ -48,8 +47,6 @@ enum TransportBench {
             producer.close()
             consumer.close()
         }
-        // Warm, as a stage's producer is: a burst to a topic the producer has no metadata for yet waits.
-        try producer.prepare(topics: [output])
         try consumer.subscribe(topics: [input])
         // The cheapest correct relay: offsets are stored once, after the last acknowledgement.
         let acknowledged = Atomic<Int>(0)

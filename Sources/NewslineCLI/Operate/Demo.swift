@@ -67,7 +67,6 @@ struct Demo: AsyncParsableCommand {
     private func pushAll(_ items: [SubmissionReader.Item], to topic: String, configuration: KafkaConfiguration) async throws {
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
-        try producer.prepare(topics: [topic])
         let encoder = NewsJSON.encoder()
         for item in items {
             _ = try await producer.send(try item.submission.record(topic: topic, encoder: encoder))

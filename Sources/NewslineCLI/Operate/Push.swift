@@ -34,8 +34,6 @@ struct Push: AsyncParsableCommand {
         let (items, readFailures) = SubmissionReader(now: Date()).read(paths)
         let topic = kafka.topics.submitted
         let producer = try KafkaProducer(configuration: .init(kafka: kafka.configuration()), logger: cliLogger)
-        // Without the topic's metadata first, the first records wait up to a second; a failure here shows per file below.
-        try? producer.prepare(topics: [topic], timeout: .seconds(5))
         let progress = Progress(total: items.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
         var failed = readFailures.map { "\($0.origin): \($0.reason)" }
         let encoder = NewsJSON.encoder()

@@ -76,7 +76,6 @@ struct Redrive: AsyncParsableCommand {
         var remaining = Set(partitions.filter { starts[$0]! < ends[$0]! })
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
-        try producer.prepare(topics: [destination])
         var counts = Counts()
         let deliveryErrors = ErrorBox()
         let decoder = NewsJSON.decoder()
