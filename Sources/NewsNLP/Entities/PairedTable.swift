@@ -51,23 +51,7 @@ struct PairedTable: Sendable {
     @inline(__always)
     func score(_ features: ArraySlice<UInt64>, offset: Int) -> SIMD16<Float> {
         var a = SIMD16<Float>.zero
-        slots.withUnsafeBufferPointer { slots in
-            rows.withUnsafeBufferPointer { rows in
-                for h in features {
-                    let k = TagModel.key32(h)
-                    var i = TagModel.slot(k, mask: mask)
-                    while true {
-                        let s = slots[i]
-                        if s == 0 { break }
-                        if UInt32(truncatingIfNeeded: s >> 32) == k {
-                            a += rows[Int(truncatingIfNeeded: s & 0xFFFF_FFFF) * 2 + offset]
-                            break
-                        }
-                        i = (i + 1) & mask
-                    }
-                }
-            }
-        }
+        forEachRow(of: features) { rows, p in a += rows[p + offset] }
         return a
     }
 
@@ -76,6 +60,19 @@ struct PairedTable: Sendable {
     func score(_ features: [UInt64]) -> (SIMD16<Float>, SIMD16<Float>) {
         var a = SIMD16<Float>.zero
         var b = SIMD16<Float>.zero
+        forEachRow(of: features[...]) { rows, p in
+            a += rows[p]
+            b += rows[p + 1]
+        }
+        return (a, b)
+    }
+
+    /// Calls `body` with the rows and the index of the stage-1 row of each feature in the table.
+    @inline(__always)
+    private func forEachRow(
+        of features: ArraySlice<UInt64>,
+        _ body: (UnsafeBufferPointer<SIMD16<Float>>, Int) -> Void
+    ) {
         slots.withUnsafeBufferPointer { slots in
             rows.withUnsafeBufferPointer { rows in
                 for h in features {
@@ -85,9 +82,7 @@ struct PairedTable: Sendable {
                         let s = slots[i]
                         if s == 0 { break }
                         if UInt32(truncatingIfNeeded: s >> 32) == k {
-                            let p = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) * 2
-                            a += rows[p]
-                            b += rows[p + 1]
+                            body(rows, Int(truncatingIfNeeded: s & 0xFFFF_FFFF) * 2)
                             break
                         }
                         i = (i + 1) & mask
@@ -95,6 +90,5 @@ struct PairedTable: Sendable {
                 }
             }
         }
-        return (a, b)
     }
 }
