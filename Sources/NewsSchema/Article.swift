@@ -2,7 +2,7 @@ public import Foundation
 
 /// An ingested article: parsed, normalised and identified. The payload of every envelope.
 ///
-/// Character offsets elsewhere in the schema (``Mention``, ``SummarySentence``) are Unicode scalar
+/// Character offsets elsewhere in the schema (``BodySpan``: mentions and summary sentences) are Unicode scalar
 /// offsets into ``body``.
 ///
 /// Compatibility rule: add optional fields only; bump ``NewsSchemaVersion/current`` otherwise.
