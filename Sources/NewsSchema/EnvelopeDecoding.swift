@@ -30,7 +30,25 @@ public enum EnvelopeDecoding {
         _ type: T.Type,
         from bytes: Data,
         maxBytes: Int,
-        decoder: JSONDecoder = NewsJSON.decoder()
+        decoder: NewsJSONDecoder = NewsJSON.decoder()
+    ) throws(SchemaError) -> T {
+        try decode(type, from: [UInt8](bytes), maxBytes: maxBytes, decoder: decoder)
+    }
+
+    /// Decodes and validates a message held in a byte array, as the `Data` overload does, without copying it.
+    ///
+    /// - Parameters:
+    ///   - type: The message type.
+    ///   - bytes: The raw message value.
+    ///   - maxBytes: The largest accepted message, in bytes.
+    ///   - decoder: The decoder to use; defaults to a new ``NewsJSON/decoder()``.
+    /// - Returns: The decoded, validated message.
+    /// - Throws: ``SchemaError`` classifying the first failed check.
+    public static func decode<T: Decodable & VersionedMessage>(
+        _ type: T.Type,
+        from bytes: [UInt8],
+        maxBytes: Int,
+        decoder: NewsJSONDecoder = NewsJSON.decoder()
     ) throws(SchemaError) -> T {
         if bytes.allSatisfy(isJSONWhitespace) {
             throw SchemaError(reason: .emptyBody, message: "message is empty (\(bytes.count) bytes of whitespace)")
@@ -38,7 +56,7 @@ public enum EnvelopeDecoding {
         if bytes.count > maxBytes {
             throw SchemaError(reason: .oversized, message: "message is \(bytes.count) bytes, limit is \(maxBytes)")
         }
-        if String(validating: bytes, as: UTF8.self) == nil {
+        if !bytes.withUnsafeBufferPointer(JSONText.isValidUTF8) {
             throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
         }
         let message: T
@@ -53,24 +71,6 @@ public enum EnvelopeDecoding {
         }
         try message.validate()
         return message
-    }
-
-    /// Decodes and validates a message held in a byte array, exactly as the `Data` overload does.
-    ///
-    /// - Parameters:
-    ///   - type: The message type.
-    ///   - bytes: The raw message value.
-    ///   - maxBytes: The largest accepted message, in bytes.
-    ///   - decoder: The decoder to use; defaults to a new ``NewsJSON/decoder()``.
-    /// - Returns: The decoded, validated message.
-    /// - Throws: ``SchemaError`` classifying the first failed check.
-    public static func decode<T: Decodable & VersionedMessage>(
-        _ type: T.Type,
-        from bytes: [UInt8],
-        maxBytes: Int,
-        decoder: JSONDecoder = NewsJSON.decoder()
-    ) throws(SchemaError) -> T {
-        try decode(type, from: Data(bytes), maxBytes: maxBytes, decoder: decoder)
     }
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {

@@ -2,43 +2,23 @@ public import Foundation
 
 /// The one JSON configuration for every Newsline message and every time on the wire or the CLI.
 ///
-/// Dates are ISO 8601 strings in UTC with milliseconds (`2026-11-30T21:00:00.123Z`); keys are
-/// sorted; slashes are not escaped; the wire form has no pretty printing. Encoders and decoders
-/// are created per call: make one per worker (or per task) and reuse it.
+/// Messages are written by ``NewsJSONEncoder`` and read by ``NewsJSONDecoder``: compact JSON with members in
+/// the order the types declare them, dates as ISO 8601 strings in UTC with milliseconds
+/// (`2026-11-30T21:00:00.123Z`), slashes not escaped. Both are cheap value types; a stage makes one per task.
 public enum NewsJSON {
-    /// An encoder for wire messages: compact, sorted keys, ISO 8601 millisecond dates.
-    public static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(formatDate(date))
-        }
-        return encoder
+    /// An encoder for wire messages: compact, ISO 8601 millisecond dates.
+    public static func encoder() -> NewsJSONEncoder {
+        NewsJSONEncoder()
     }
 
-    /// An encoder for human output (`newsline tail`): as ``encoder()``, pretty-printed.
-    public static func prettyEncoder() -> JSONEncoder {
-        let encoder = NewsJSON.encoder()
-        encoder.outputFormatting.insert(.prettyPrinted)
-        return encoder
+    /// An encoder for human output (`newsline tail --json`): as ``encoder()``, one member per line.
+    public static func prettyEncoder() -> NewsJSONEncoder {
+        NewsJSONEncoder(prettyPrinted: true)
     }
 
     /// A decoder for wire messages; dates must be ISO 8601 (see ``parseDate(_:)``).
-    public static func decoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = parseDate(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container,
-                    debugDescription: "expected an ISO 8601 date such as 2026-11-30T21:00:00.123Z, found \"\(text)\""
-                )
-            }
-            return date
-        }
-        return decoder
+    public static func decoder() -> NewsJSONDecoder {
+        NewsJSONDecoder()
     }
 
     /// Formats a time as ISO 8601 UTC with milliseconds, for example `2026-11-30T21:00:00.123Z`.

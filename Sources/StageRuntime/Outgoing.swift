@@ -35,7 +35,7 @@ extension Outgoing {
         reason: DeadLetterReason,
         message: String,
         topic: String,
-        encoder: JSONEncoder
+        encoder: NewsJSONEncoder
     ) -> Outgoing {
         var headerTexts: [String: String] = [:]
         for header in source.headers {

@@ -32,7 +32,7 @@ extension StageWorker {
         return results.values.flatMap { $0 }
     }
 
-    private func process(_ record: ConsumerRecord, encoder: JSONEncoder, decoder: JSONDecoder) -> Outgoing {
+    private func process(_ record: ConsumerRecord, encoder: NewsJSONEncoder, decoder: NewsJSONDecoder) -> Outgoing {
         let clock = ContinuousClock.now
         let (headers, traceID) = TraceHeaders.continued(record.headers)
         var outgoing = process(record, headers: headers, encoder: encoder, decoder: decoder)
@@ -41,7 +41,7 @@ extension StageWorker {
         return outgoing
     }
 
-    private func process(_ record: ConsumerRecord, headers: [KafkaHeader], encoder: JSONEncoder, decoder: JSONDecoder) -> Outgoing {
+    private func process(_ record: ConsumerRecord, headers: [KafkaHeader], encoder: NewsJSONEncoder, decoder: NewsJSONDecoder) -> Outgoing {
         let started = Date()
         let output = stage.outputTopic(topics)
         do {

@@ -1,16 +1,16 @@
 import Foundation
 import NewsSchema
 
-/// Golden wire messages: the exact bytes `NewsJSON.encoder()` writes for the values below.
+/// Golden wire messages: the exact bytes `NewsJSON.encoder()` writes for the values below (members in declaration order).
 enum Fixtures {
     static let submittedAt = Date(timeIntervalSince1970: 1_796_072_400.123)  // 2026-11-30T21:00:00.123Z
     static let publishedAt = Date(timeIntervalSince1970: 1_472_236_200)  // 2016-08-26T18:30:00.000Z
 
     static let submissionJSON = #"""
-        {"origin":"syria-ceasefire.txt","publishedAt":"2016-08-26T18:30:00.000Z","schemaVersion":1,\#
-        "source":"BBC News","submittedAt":"2026-11-30T21:00:00.123Z",\#
-        "text":"US and Russia closer to Syria ceasefire\n\nThe two held talks in Geneva.",\#
-        "url":"https://www.bbc.com/news/world-middle-east-37198797"}
+        {"schemaVersion":1,"text":"US and Russia closer to Syria ceasefire\n\nThe two held talks in Geneva.",\#
+        "url":"https://www.bbc.com/news/world-middle-east-37198797","source":"BBC News",\#
+        "publishedAt":"2016-08-26T18:30:00.000Z","submittedAt":"2026-11-30T21:00:00.123Z",\#
+        "origin":"syria-ceasefire.txt"}
         """#
 
     static let submission = ArticleSubmission(
@@ -73,19 +73,20 @@ enum Fixtures {
     )
 
     static let envelopeJSON = #"""
-        {"article":{"body":"The two held talks in Geneva.\n\nMr Kerry said they were close.",\#
-        "byline":"Mercy Chukwudiebere","caption":"(L-R) John Kerry and Sergei Lavrov","contentHash":"ab12",\#
-        "id":"a-0123456789abcdef","ingestedAt":"2026-11-30T21:00:01.500Z","language":"en",\#
-        "source":"BBC News","subheadings":["Political agreement"],"submittedAt":"2026-11-30T21:00:00.123Z",\#
-        "title":"US and Russia closer to Syria ceasefire",\#
-        "url":"https://www.bbc.com/news/world-middle-east-37198797","wordCount":12},\#
-        "entities":[{"aliases":[],"count":1,"mentions":[{"end":28,"start":22,"text":"Geneva"}],\#
-        "name":"Geneva","salience":0.5,"type":"LOCATION"},\#
-        {"aliases":["Kerry"],"count":1,"mentions":[{"end":39,"start":34,"text":"Kerry"}],\#
-        "name":"John Kerry","salience":0.75,"type":"PERSON"}],\#
-        "provenance":[{"finishedAt":"2026-11-30T21:00:01.500Z","host":"ingest-0","stage":"ingest",\#
-        "startedAt":"2026-11-30T21:00:01.000Z","version":"0.1.0"}],"schemaVersion":1,\#
-        "summary":{"method":"lead","sentences":[{"end":29,"start":0,"text":"The two held talks in Geneva."}]}}
+        {"schemaVersion":1,"article":{"id":"a-0123456789abcdef",\#
+        "url":"https://www.bbc.com/news/world-middle-east-37198797","source":"BBC News",\#
+        "title":"US and Russia closer to Syria ceasefire","byline":"Mercy Chukwudiebere",\#
+        "caption":"(L-R) John Kerry and Sergei Lavrov","subheadings":["Political agreement"],\#
+        "body":"The two held talks in Geneva.\n\nMr Kerry said they were close.","wordCount":12,\#
+        "contentHash":"ab12","language":"en","submittedAt":"2026-11-30T21:00:00.123Z",\#
+        "ingestedAt":"2026-11-30T21:00:01.500Z"},\#
+        "entities":[{"type":"LOCATION","name":"Geneva","aliases":[],"count":1,"salience":0.5,\#
+        "mentions":[{"text":"Geneva","start":22,"end":28}]},\#
+        {"type":"PERSON","name":"John Kerry","aliases":["Kerry"],"count":1,"salience":0.75,\#
+        "mentions":[{"text":"Kerry","start":34,"end":39}]}],\#
+        "summary":{"sentences":[{"text":"The two held talks in Geneva.","start":0,"end":29}],"method":"lead"},\#
+        "provenance":[{"stage":"ingest","version":"0.1.0","host":"ingest-0",\#
+        "startedAt":"2026-11-30T21:00:01.000Z","finishedAt":"2026-11-30T21:00:01.500Z"}]}
         """#
 
     static let deadLetter = DeadLetter(
@@ -103,9 +104,9 @@ enum Fixtures {
     )
 
     static let deadLetterJSON = #"""
-        {"failedAt":"2026-11-30T21:00:00.123Z","headers":{"newsline-redrive-count":"1"},\#
-        "key":"a-0123456789abcdef","message":"not valid JSON","payload":"e29vcHM=","payloadTruncated":false,\#
-        "reason":"undecodable","redriveCount":1,"schemaVersion":1,"sourceOffset":41,"sourcePartition":2,\#
-        "sourceTopic":"articles.submitted","stage":"ingest"}
+        {"schemaVersion":1,"stage":"ingest","reason":"undecodable","message":"not valid JSON",\#
+        "sourceTopic":"articles.submitted","sourcePartition":2,"sourceOffset":41,"key":"a-0123456789abcdef",\#
+        "payload":"e29vcHM=","payloadTruncated":false,"headers":{"newsline-redrive-count":"1"},\#
+        "failedAt":"2026-11-30T21:00:00.123Z","redriveCount":1}
         """#
 }

@@ -42,7 +42,7 @@ import Testing
     @Test func nilOptionalsAreOmittedAndDecodeWhenAbsent() throws {
         let minimal = ArticleSubmission(text: "Title\n\nBody.", submittedAt: Fixtures.submittedAt)
         let json = try encoded(minimal)
-        #expect(json == #"{"schemaVersion":1,"submittedAt":"2026-11-30T21:00:00.123Z","text":"Title\n\nBody."}"#)
+        #expect(json == #"{"schemaVersion":1,"text":"Title\n\nBody.","submittedAt":"2026-11-30T21:00:00.123Z"}"#)
         let decoded = try NewsJSON.decoder().decode(ArticleSubmission.self, from: Data(json.utf8))
         #expect(decoded == minimal)
     }

@@ -103,7 +103,7 @@ struct Redrive: AsyncParsableCommand {
         return counts
     }
 
-    private func redriven(_ record: ConsumerRecord, to destination: String, decoder: JSONDecoder, counts: inout Counts) -> ProducerRecord? {
+    private func redriven(_ record: ConsumerRecord, to destination: String, decoder: NewsJSONDecoder, counts: inout Counts) -> ProducerRecord? {
         guard let letter = try? decoder.decode(DeadLetter.self, from: Data(record.value)), letter.schemaVersion >= 1 else {
             if stage != nil || reason != nil {
                 counts.filtered += 1

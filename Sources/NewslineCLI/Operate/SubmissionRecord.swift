@@ -7,7 +7,7 @@ import StageRuntime
 extension ArticleSubmission {
     /// The record that submits this article: keyed by the id ingest will derive (so the article keeps one
     /// partition from the first topic on), starting a trace, stamped with its push time and schema version.
-    func record(topic: String, encoder: JSONEncoder) throws -> ProducerRecord {
+    func record(topic: String, encoder: NewsJSONEncoder) throws -> ProducerRecord {
         ProducerRecord(
             topic: topic,
             key: Array(ArticleIdentity.key(for: self).utf8),

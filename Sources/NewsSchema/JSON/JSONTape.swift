@@ -1,0 +1,206 @@
+/// A parsed JSON document as a flat list of entries in document order, pointing into the original bytes.
+///
+/// An object's entry is followed by its members, each a key entry then the value's entries; an array's entry by
+/// its elements. Containers record where they end, so a reader skips a whole value in one step. Strings and
+/// numbers are byte ranges, read only when a decoder asks for them.
+struct JSONTape {
+    enum Kind: UInt8 {
+        case object, array, string, number, `true`, `false`, null
+    }
+
+    struct Entry {
+        var kind: Kind
+        /// For strings: the content holds at least one backslash escape.
+        var escaped = false
+        /// For strings: every byte of the content is ASCII.
+        var ascii = false
+        /// Strings and numbers: the first byte (after the opening quote). Containers: the number of members.
+        var start: Int32
+        /// Strings and numbers: one past the last byte (before the closing quote). Containers: the index of the
+        /// entry after the container's last entry.
+        var end: Int32
+    }
+
+    /// Why the bytes are not a JSON document.
+    struct SyntaxError: Error {
+        var offset: Int
+        var message: String
+    }
+
+    /// The deepest nesting accepted; deeper documents are rejected rather than risking the stack.
+    static let maximumDepth = 512
+
+    var entries: [Entry]
+
+    /// Parses a whole document: one value, with optional whitespace around it.
+    init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
+        guard bytes.count < Int(Int32.max) else { throw SyntaxError(offset: 0, message: "document larger than 2 GB") }
+        var parser = Parser(bytes: bytes)
+        parser.entries.reserveCapacity(64)
+        parser.skipWhitespace()
+        try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        entries = parser.entries
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        var entries: [Entry] = []
+
+        func error(_ message: String) -> SyntaxError {
+            SyntaxError(offset: index, message: index < bytes.count ? message : "\(message): unexpected end of data")
+        }
+
+        @inline(__always)
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value(depth: Int) throws(SyntaxError) {
+            guard index < bytes.count else { throw error("expected a value") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): try object(depth: depth + 1)
+            case UInt8(ascii: "["): try array(depth: depth + 1)
+            case UInt8(ascii: "\""): try string()
+            case UInt8(ascii: "t"): try literal("true", .true)
+            case UInt8(ascii: "f"): try literal("false", .false)
+            case UInt8(ascii: "n"): try literal("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+            default: throw error("unexpected character '\(Unicode.Scalar(bytes[index]))'")
+            }
+        }
+
+        mutating func object(depth: Int) throws(SyntaxError) {
+            guard depth <= JSONTape.maximumDepth else { throw error("nested deeper than \(JSONTape.maximumDepth) levels") }
+            let slot = entries.count
+            entries.append(Entry(kind: .object, start: 0, end: 0))
+            index += 1
+            skipWhitespace()
+            var count: Int32 = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+            } else {
+                while true {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                    try string()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                    try value(depth: depth)
+                    count += 1
+                    skipWhitespace()
+                    guard index < bytes.count else { throw error("unfinished object") }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        skipWhitespace()
+                    } else if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        break
+                    } else {
+                        throw error("expected ',' or '}'")
+                    }
+                }
+            }
+            entries[slot].start = count
+            entries[slot].end = Int32(entries.count)
+        }
+
+        mutating func array(depth: Int) throws(SyntaxError) {
+            guard depth <= JSONTape.maximumDepth else { throw error("nested deeper than \(JSONTape.maximumDepth) levels") }
+            let slot = entries.count
+            entries.append(Entry(kind: .array, start: 0, end: 0))
+            index += 1
+            skipWhitespace()
+            var count: Int32 = 0
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+            } else {
+                while true {
+                    try value(depth: depth)
+                    count += 1
+                    skipWhitespace()
+                    guard index < bytes.count else { throw error("unfinished array") }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        skipWhitespace()
+                    } else if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        break
+                    } else {
+                        throw error("expected ',' or ']'")
+                    }
+                }
+            }
+            entries[slot].start = count
+            entries[slot].end = Int32(entries.count)
+        }
+
+        /// A string: control characters must be escaped; escapes are checked for shape here, decoded on read.
+        mutating func string() throws(SyntaxError) {
+            index += 1
+            let start = index
+            var escaped = false
+            var seen: UInt64 = 0
+            while true {
+                index = JSONText.firstSpecial(in: bytes, from: index, seen: &seen)
+                guard index < bytes.count else { throw error("unfinished string") }
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { break }
+                guard byte == UInt8(ascii: "\\") else { throw error("control character in a string") }
+                escaped = true
+                index += 2
+            }
+            entries.append(Entry(kind: .string, escaped: escaped, ascii: JSONText.isASCII(seen: seen), start: Int32(start), end: Int32(index)))
+            index += 1
+        }
+
+        mutating func literal(_ word: StaticString, _ kind: Kind) throws(SyntaxError) {
+            let length = word.utf8CodeUnitCount
+            guard index + length <= bytes.count,
+                UnsafeBufferPointer(start: word.utf8Start, count: length).elementsEqual(bytes[index..<index + length])
+            else { throw error("unexpected character '\(Unicode.Scalar(bytes[index]))'") }
+            entries.append(Entry(kind: kind, start: Int32(index), end: Int32(index + length)))
+            index += length
+        }
+
+        /// A number as RFC 8259 spells it: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+        mutating func number() throws(SyntaxError) {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit") }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+                if index < bytes.count, isDigit(bytes[index]) { throw error("leading zero in a number") }
+            } else {
+                skipDigits()
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit after '.'") }
+                skipDigits()
+            }
+            if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
+                skipDigits()
+            }
+            entries.append(Entry(kind: .number, start: Int32(start), end: Int32(index)))
+        }
+
+        @inline(__always)
+        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+        mutating func skipDigits() {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+/// Byte-level JSON text: where strings need escaping, how to write them quoted, and how to read them back.
+///
+/// Strings are scanned eight bytes at a time: a run without a quote, a backslash or a control character is
+/// copied in one piece, so a long article body costs a few word operations per eight bytes and a memory copy.
+enum JSONText {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// A mask whose lowest set bit marks the first byte of `word` (little-endian) that is `"`, `\` or below 0x20.
+    ///
+    /// Bits above the first marked byte can be false positives (a borrow runs on), so only the lowest counts.
+    @inline(__always)
+    static func specialBytes(in word: UInt64) -> UInt64 {
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let quoteZero = (quotes &- ones) & ~quotes
+        let backslashZero = (backslashes &- ones) & ~backslashes
+        let control = (word &- ones &* 0x20) & ~word
+        return (quoteZero | backslashZero | control) & highs
+    }
+
+    /// The index of the first byte at or after `start` that is `"`, `\` or a control character; `bytes.count` if none.
+    @inline(__always)
+    static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var seen: UInt64 = 0
+        return firstSpecial(in: bytes, from: start, seen: &seen)
+    }
+
+    /// As ``firstSpecial(in:from:)``, and ORs the bytes it passes into `seen`, whose high bits then tell whether
+    /// any of them was outside ASCII (see ``isASCII(_:)``).
+    @inline(__always)
+    static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, seen: inout UInt64) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = specialBytes(in: word)
+                if mask != 0 {
+                    let found = mask.trailingZeroBitCount / 8
+                    seen |= word & ((1 << (found * 8)) &- 1)
+                    return index + found
+                }
+                seen |= word
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            seen |= UInt64(byte)
+            index += 1
+        }
+        return index
+    }
+
+    /// Whether bytes OR-ed together into `seen` were all ASCII.
+    @inline(__always)
+    static func isASCII(seen: UInt64) -> Bool { seen & highs == 0 }
+
+    /// Makes a string of UTF-8 bytes, or `nil` when they are not valid UTF-8 (nothing is replaced).
+    ///
+    /// ASCII, checked eight bytes at a time, is taken as it is; other text is decoded and compared with its input,
+    /// since decoding repairs what it cannot read.
+    static func string(validating bytes: UnsafeBufferPointer<UInt8>, knownASCII: Bool = false) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if knownASCII || isASCII(bytes) { return text }
+        var copy = text
+        return copy.withUTF8 { $0.elementsEqual(bytes) } ? text : nil
+    }
+
+    /// Whether `bytes` are valid UTF-8.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isASCII(bytes) || string(validating: bytes) != nil
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        var seen: UInt64 = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                seen |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            seen |= UInt64(bytes[index])
+            index += 1
+        }
+        return isASCII(seen: seen)
+    }
+
+    /// Appends `text` as a quoted JSON string. Slashes and non-ASCII characters are written as they are.
+    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendQuoted(utf8: $0, to: &output) }
+    }
+
+    /// Appends UTF-8 bytes as a quoted JSON string.
+    static func appendQuoted(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var start = 0
+        while start < bytes.count {
+            let special = firstSpecial(in: bytes, from: start)
+            if special > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<special])) }
+            guard special < bytes.count else { break }
+            appendEscaped(bytes[special], to: &output)
+            start = special + 1
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
+    /// Why a string's escapes cannot be read.
+    struct EscapeError: Error {
+        var offset: Int
+        var message: String
+    }
+
+    /// Decodes the escapes of a string's content (the bytes between its quotes, already scanned by the parser).
+    ///
+    /// - Throws: ``EscapeError`` for an unknown escape, a bad `\u` sequence or an unpaired surrogate.
+    static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) throws(EscapeError) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let next = firstBackslash(in: bytes, from: index)
+            if next > index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
+            guard next < bytes.count else { break }
+            guard next + 1 < bytes.count else { throw EscapeError(offset: offset + next, message: "unfinished escape") }
+            index = next + 2
+            switch bytes[next + 1] {
+            case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "/"): output.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hexQuad(bytes, at: index, offset: offset)
+                index += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    else { throw EscapeError(offset: offset + next, message: "unpaired surrogate \\u\(String(scalar, radix: 16))") }
+                    let low = try hexQuad(bytes, at: index + 2, offset: offset)
+                    guard (0xDC00..<0xE000).contains(low) else {
+                        throw EscapeError(offset: offset + next, message: "unpaired surrogate \\u\(String(scalar, radix: 16))")
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    index += 6
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    throw EscapeError(offset: offset + next, message: "unpaired surrogate \\u\(String(scalar, radix: 16))")
+                }
+                output.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            default:
+                throw EscapeError(offset: offset + next, message: "unknown escape \\\(Unicode.Scalar(bytes[next + 1]))")
+            }
+        }
+        return output
+    }
+
+    private static func firstBackslash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        return index
+    }
+
+    private static func hexQuad(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, offset: Int) throws(EscapeError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw EscapeError(offset: offset + index, message: "\\u needs four hex digits") }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw EscapeError(offset: offset + index, message: "\\u needs four hex digits")
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+}

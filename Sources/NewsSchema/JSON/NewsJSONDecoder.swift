@@ -1,0 +1,45 @@
+public import Foundation
+
+/// Decodes `Decodable` values from JSON (RFC 8259), parsing the bytes once into an index of their values.
+///
+/// The wire decoder of ``NewsJSON``: reads any member order, ignores unknown members, reads dates as
+/// ``NewsJSON/parseDate(_:)`` does and `Data` from Base64. Invalid JSON, invalid UTF-8 in a string, nesting
+/// deeper than 512 levels and numbers that do not fit their type throw `DecodingError`s naming the field.
+public struct NewsJSONDecoder: Sendable {
+    /// Creates a decoder.
+    public init() {}
+
+    /// Decodes a value of the given type.
+    ///
+    /// - Parameters:
+    ///   - type: The type to decode.
+    ///   - data: The JSON text.
+    /// - Returns: The value.
+    /// - Throws: `DecodingError` describing the first problem and where it is.
+    public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decode(type, from: [UInt8](data))
+    }
+
+    /// Decodes a value of the given type from bytes.
+    ///
+    /// - Parameters:
+    ///   - type: The type to decode.
+    ///   - bytes: The JSON text.
+    /// - Returns: The value.
+    /// - Throws: `DecodingError` describing the first problem and where it is.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        let tape: JSONTape
+        do {
+            tape = try bytes.withUnsafeBufferPointer { try JSONTape(parsing: $0) }
+        } catch let error as JSONTape.SyntaxError {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: [],
+                    debugDescription: "The given data was not valid JSON: \(error.message) at byte \(error.offset).",
+                    underlyingError: error
+                )
+            )
+        }
+        return try TapeDecoder(bytes: bytes, tape: tape).decodeValue(type, at: 0, key: nil)
+    }
+}
