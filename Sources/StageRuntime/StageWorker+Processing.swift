@@ -25,16 +25,22 @@ extension StageWorker {
         DispatchQueue.concurrentPerform(iterations: width) { lane in
             let encoder = NewsJSON.encoder()
             let decoder = NewsJSON.decoder()
+            var ids = TraceIDGenerator()
             for index in stride(from: lane, to: groups.count, by: width) {
-                results.set(index, groups[index].map { process($0, encoder: encoder, decoder: decoder) })
+                results.set(index, groups[index].map { process($0, encoder: encoder, decoder: decoder, ids: &ids) })
             }
         }
         return results.values.flatMap { $0 }
     }
 
-    private func process(_ record: ConsumerRecord, encoder: NewsJSONEncoder, decoder: NewsJSONDecoder) -> Outgoing {
+    private func process(
+        _ record: ConsumerRecord,
+        encoder: NewsJSONEncoder,
+        decoder: NewsJSONDecoder,
+        ids: inout TraceIDGenerator
+    ) -> Outgoing {
         let clock = ContinuousClock.now
-        let (headers, traceID) = TraceHeaders.continued(record.headers)
+        let (headers, traceID) = TraceHeaders.continued(record.headers, using: &ids)
         var outgoing = process(record, headers: headers, encoder: encoder, decoder: decoder)
         outgoing.traceID = traceID
         metrics.processing.recordNanoseconds(Int64((ContinuousClock.now - clock) / .nanoseconds(1)))
@@ -58,11 +64,13 @@ extension StageWorker {
                 envelope.provenance.append(
                     Provenance(stage: stage.name, version: stage.version, host: host, startedAt: started, finishedAt: Date())
                 )
-                let value = try encoder.encode(envelope)
+                // The output is about the input's size: reserving that (and room for the provenance) up front
+                // spares the encoder from growing its buffer.
+                let value = try encoder.encodeBytes(envelope, reservingCapacity: record.value.count + 512)
                 let produced = ProducerRecord(
                     topic: output,
                     key: Array(envelope.id.utf8),
-                    value: Array(value),
+                    value: value,
                     headers: Outgoing.forwardedHeaders(headers)
                         + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
                 )
