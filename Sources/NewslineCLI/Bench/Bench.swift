@@ -8,7 +8,7 @@ import StageRuntime
 /// `newsline bench`: throughput, latency and memory of the pipeline on the embedded cluster.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure transport and stage rates, pipeline throughput, end-to-end latency and worker memory.",
+        abstract: "Measure transport and stage rates, the wire codec, pipeline throughput, end-to-end latency and worker memory.",
         discussion: "Run a release build (scripts/bench.sh does). Figures vary with the machine's load: compare ratios of one run."
     )
 
@@ -63,6 +63,13 @@ struct Bench: AsyncParsableCommand {
         let pass = median(passes)
         print(String(format: "transport, %d messages of 4 KB, median of %d rounds: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, rounds, raw, pass, pass / raw * 100))
         print("  rounds: raw relay " + raws.map { String(format: "%.0f", $0) }.joined(separator: ", ") + "; pass-through " + passes.map { String(format: "%.0f", $0) }.joined(separator: ", "))
+        let codec = try CodecBench.measure()
+        print(
+            String(
+                format: "codec, one 4 KB envelope: encode %.1f µs, decode %.1f µs (Foundation's JSONEncoder %.1f µs, JSONDecoder %.1f µs)",
+                codec.encode.microseconds, codec.decode.microseconds, codec.foundationEncode.microseconds, codec.foundationDecode.microseconds
+            )
+        )
 
         let text = try String(contentsOfFile: sample, encoding: .utf8)
         var peaks: [String: Int] = [:]
