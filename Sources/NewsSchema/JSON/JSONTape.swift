@@ -66,8 +66,8 @@ struct JSONTape {
         mutating func value(depth: Int) throws(SyntaxError) {
             guard index < bytes.count else { throw error("expected a value") }
             switch bytes[index] {
-            case UInt8(ascii: "{"): try object(depth: depth + 1)
-            case UInt8(ascii: "["): try array(depth: depth + 1)
+            case UInt8(ascii: "{"): try container(.object, depth: depth + 1)
+            case UInt8(ascii: "["): try container(.array, depth: depth + 1)
             case UInt8(ascii: "\""): try string()
             case UInt8(ascii: "t"): try literal("true", .true)
             case UInt8(ascii: "f"): try literal("false", .false)
@@ -77,35 +77,32 @@ struct JSONTape {
             }
         }
 
-        mutating func object(depth: Int) throws(SyntaxError) {
+        /// An object or an array, with its members or elements.
+        mutating func container(_ kind: Kind, depth: Int) throws(SyntaxError) {
             guard depth <= JSONTape.maximumDepth else { throw error("nested deeper than \(JSONTape.maximumDepth) levels") }
+            let closer = kind == .object ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let slot = entries.count
-            entries.append(Entry(kind: .object, start: 0, end: 0))
+            entries.append(Entry(kind: kind, start: 0, end: 0))
             index += 1
             skipWhitespace()
             var count: Int32 = 0
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            if index < bytes.count, bytes[index] == closer {
                 index += 1
             } else {
                 while true {
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
-                    try string()
-                    skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-                    index += 1
-                    skipWhitespace()
+                    if kind == .object { try memberName() }
                     try value(depth: depth)
                     count += 1
                     skipWhitespace()
-                    guard index < bytes.count else { throw error("unfinished object") }
+                    guard index < bytes.count else { throw error(kind == .object ? "unfinished object" : "unfinished array") }
                     if bytes[index] == UInt8(ascii: ",") {
                         index += 1
                         skipWhitespace()
-                    } else if bytes[index] == UInt8(ascii: "}") {
+                    } else if bytes[index] == closer {
                         index += 1
                         break
                     } else {
-                        throw error("expected ',' or '}'")
+                        throw error("expected ',' or '\(Unicode.Scalar(closer))'")
                     }
                 }
             }
@@ -113,34 +110,14 @@ struct JSONTape {
             entries[slot].end = Int32(entries.count)
         }
 
-        mutating func array(depth: Int) throws(SyntaxError) {
-            guard depth <= JSONTape.maximumDepth else { throw error("nested deeper than \(JSONTape.maximumDepth) levels") }
-            let slot = entries.count
-            entries.append(Entry(kind: .array, start: 0, end: 0))
+        /// A member's name and its colon.
+        mutating func memberName() throws(SyntaxError) {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            try string()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            var count: Int32 = 0
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-            } else {
-                while true {
-                    try value(depth: depth)
-                    count += 1
-                    skipWhitespace()
-                    guard index < bytes.count else { throw error("unfinished array") }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                        skipWhitespace()
-                    } else if bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        break
-                    } else {
-                        throw error("expected ',' or ']'")
-                    }
-                }
-            }
-            entries[slot].start = count
-            entries[slot].end = Int32(entries.count)
         }
 
         /// A string: control characters must be escaped; escapes are checked for shape here, decoded on read.
