@@ -12,7 +12,8 @@ struct Bench: AsyncParsableCommand {
         discussion: "Run a release build (scripts/bench.sh does). Figures vary with the machine's load: compare ratios of one run."
     )
 
-    @Option(help: "4 KB messages for the transport comparison.") var messages = 10_000
+    @Option(help: "4 KB messages for the transport comparison; above about 16,000 the consumers' prefetch fills and librdkafka 2.0.2 pauses fetching for up to a second.")
+    var messages = 10_000
     @Option(help: "Rounds of the transport comparison, raw relay and pass-through stage taking turns; medians are reported.")
     var rounds = 3
     @Option(help: "Articles for the stage and pipeline figures.") var articles = 1_000
