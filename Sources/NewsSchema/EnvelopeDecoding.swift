@@ -56,14 +56,14 @@ public enum EnvelopeDecoding {
         if bytes.count > maxBytes {
             throw SchemaError(reason: .oversized, message: "message is \(bytes.count) bytes, limit is \(maxBytes)")
         }
-        if !bytes.withUnsafeBufferPointer(JSONText.isValidUTF8) {
-            throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
-        }
         let message: T
         do {
             message = try decoder.decode(VersionChecked<T>.self, from: bytes).message
         } catch let error as SchemaError {
             throw error
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is JSONText.InvalidUTF8 {
+            // The decoder checks the text before it parses anything.
+            throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
         } catch let error as DecodingError {
             throw SchemaError(reason: .undecodable, message: describe(error, decoding: T.self))
         } catch {

@@ -12,8 +12,6 @@ struct JSONTape {
         var kind: Kind
         /// For strings: the content holds at least one backslash escape.
         var escaped = false
-        /// For strings: every byte of the content is ASCII.
-        var ascii = false
         /// Strings and numbers: the first byte (after the opening quote). Containers: the number of members.
         var start: Int32
         /// Strings and numbers: one past the last byte (before the closing quote). Containers: the index of the
@@ -125,9 +123,8 @@ struct JSONTape {
             index += 1
             let start = index
             var escaped = false
-            var seen: UInt64 = 0
             while true {
-                index = JSONText.firstSpecial(in: bytes, from: index, seen: &seen)
+                index = JSONText.firstSpecial(in: bytes, from: index)
                 guard index < bytes.count else { throw error("unfinished string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
@@ -135,7 +132,7 @@ struct JSONTape {
                 escaped = true
                 index += 2
             }
-            entries.append(Entry(kind: .string, escaped: escaped, ascii: JSONText.isASCII(seen: seen), start: Int32(start), end: Int32(index)))
+            entries.append(Entry(kind: .string, escaped: escaped, start: Int32(start), end: Int32(index)))
             index += 1
         }
 

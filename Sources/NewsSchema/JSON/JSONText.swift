@@ -22,55 +22,30 @@ enum JSONText {
     /// The index of the first byte at or after `start` that is `"`, `\` or a control character; `bytes.count` if none.
     @inline(__always)
     static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var seen: UInt64 = 0
-        return firstSpecial(in: bytes, from: start, seen: &seen)
-    }
-
-    /// As ``firstSpecial(in:from:)``, and ORs the bytes it passes into `seen`, whose high bits then tell whether
-    /// any of them was outside ASCII (see ``isASCII(_:)``).
-    @inline(__always)
-    static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, seen: inout UInt64) -> Int {
         var index = start
         if let base = bytes.baseAddress {
             while index + 8 <= bytes.count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                 let mask = specialBytes(in: word)
-                if mask != 0 {
-                    let found = mask.trailingZeroBitCount / 8
-                    seen |= word & ((1 << (found * 8)) &- 1)
-                    return index + found
-                }
-                seen |= word
+                if mask != 0 { return index + mask.trailingZeroBitCount / 8 }
                 index += 8
             }
         }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
-            seen |= UInt64(byte)
             index += 1
         }
         return index
     }
 
-    /// Whether bytes OR-ed together into `seen` were all ASCII.
-    @inline(__always)
-    static func isASCII(seen: UInt64) -> Bool { seen & highs == 0 }
+    /// Why a document cannot be read as text: its bytes are not valid UTF-8.
+    struct InvalidUTF8: Error {}
 
-    /// Makes a string of UTF-8 bytes, or `nil` when they are not valid UTF-8 (nothing is replaced).
-    ///
-    /// ASCII, checked eight bytes at a time, is taken as it is; other text is decoded and compared with its input,
-    /// since decoding repairs what it cannot read.
-    static func string(validating bytes: UnsafeBufferPointer<UInt8>, knownASCII: Bool = false) -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        if knownASCII || isASCII(bytes) { return text }
-        var copy = text
-        return copy.withUTF8 { $0.elementsEqual(bytes) } ? text : nil
-    }
-
-    /// Whether `bytes` are valid UTF-8.
+    /// Whether `bytes` are valid UTF-8: ASCII is checked eight bytes at a time, anything else by the standard
+    /// library's validation.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        isASCII(bytes) || string(validating: bytes) != nil
+        isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -86,7 +61,7 @@ enum JSONText {
             seen |= UInt64(bytes[index])
             index += 1
         }
-        return isASCII(seen: seen)
+        return seen & highs == 0
     }
 
     /// Appends `text` as a quoted JSON string. Slashes and non-ASCII characters are written as they are.

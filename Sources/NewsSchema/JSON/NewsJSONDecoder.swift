@@ -3,7 +3,7 @@ public import Foundation
 /// Decodes `Decodable` values from JSON (RFC 8259), parsing the bytes once into an index of their values.
 ///
 /// The wire decoder of ``NewsJSON``: reads any member order, ignores unknown members, reads dates as
-/// ``NewsJSON/parseDate(_:)`` does and `Data` from Base64. Invalid JSON, invalid UTF-8 in a string, nesting
+/// ``NewsJSON/parseDate(_:)`` does and `Data` from Base64. Invalid UTF-8, invalid JSON, nesting
 /// deeper than 512 levels and numbers that do not fit their type throw `DecodingError`s naming the field.
 public struct NewsJSONDecoder: Sendable {
     /// Creates a decoder.
@@ -28,6 +28,16 @@ public struct NewsJSONDecoder: Sendable {
     /// - Returns: The value.
     /// - Throws: `DecodingError` describing the first problem and where it is.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        // JSON text is UTF-8 (RFC 8259): checked once for the whole document, so no string needs it again.
+        guard bytes.withUnsafeBufferPointer(JSONText.isValidUTF8) else {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: [],
+                    debugDescription: "The given data was not valid UTF-8.",
+                    underlyingError: JSONText.InvalidUTF8()
+                )
+            )
+        }
         let tape: JSONTape
         do {
             tape = try bytes.withUnsafeBufferPointer { try JSONTape(parsing: $0) }

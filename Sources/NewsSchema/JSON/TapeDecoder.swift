@@ -87,23 +87,18 @@ final class TapeDecoder: Decoder {
         try body(UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.end)]))
     }
 
+    /// A string's value. The document was checked to be UTF-8 as a whole, and decoded escapes are whole scalars,
+    /// so the bytes are taken as they are.
     func string(at index: Int, key: (any CodingKey)?) throws -> String {
         let entry = entries[index]
         guard entry.kind == .string else { throw mismatch(String.self, at: index, key: key) }
-        let text: String?
-        if entry.escaped {
-            let raw: [UInt8]
-            do {
-                raw = try withBytes(of: entry) { try JSONText.unescaped($0, offset: Int(entry.start)) }
-            } catch let error as JSONText.EscapeError {
-                throw corrupted("invalid string: \(error.message) at byte \(error.offset)", key: key)
-            }
-            text = raw.withUnsafeBufferPointer { JSONText.string(validating: $0) }
-        } else {
-            text = withBytes(of: entry) { JSONText.string(validating: $0, knownASCII: entry.ascii) }
+        guard entry.escaped else { return withBytes(of: entry) { String(decoding: $0, as: UTF8.self) } }
+        do {
+            let raw = try withBytes(of: entry) { try JSONText.unescaped($0, offset: Int(entry.start)) }
+            return String(decoding: raw, as: UTF8.self)
+        } catch let error as JSONText.EscapeError {
+            throw corrupted("invalid string: \(error.message) at byte \(error.offset)", key: key)
         }
-        guard let text else { throw corrupted("string is not valid UTF-8", key: key) }
-        return text
     }
 
     func bool(at index: Int, key: (any CodingKey)?) throws -> Bool {
