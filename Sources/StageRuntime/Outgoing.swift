@@ -55,7 +55,7 @@ extension Outgoing {
             redriveCount: source.headers.text(Headers.redriveCount).flatMap(Int.init) ?? 0
         )
         // A dead letter is made of values this process built; encoding it cannot fail for valid types.
-        let value = (try? encoder.encode(letter)).map(Array.init) ?? Array("{}".utf8)
+        let value = (try? encoder.encodeBytes(letter)) ?? Array("{}".utf8)
         let record = ProducerRecord(
             topic: topic,
             key: source.key,

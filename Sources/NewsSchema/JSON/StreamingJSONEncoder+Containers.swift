@@ -81,16 +81,13 @@ extension StreamingJSONEncoder {
             forKey key: Key
         ) -> KeyedEncodingContainer<NestedKey> {
             member(key)
-            encoder.bytes.append(UInt8(ascii: "{"))
-            encoder.frames.append(Frame(closer: UInt8(ascii: "}"), start: encoder.bytes.count))
-            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, depth: encoder.frames.count))
+            let depth = encoder.pushContainer(UInt8(ascii: "{"), closer: UInt8(ascii: "}"))
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, depth: depth))
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             member(key)
-            encoder.bytes.append(UInt8(ascii: "["))
-            encoder.frames.append(Frame(closer: UInt8(ascii: "]"), start: encoder.bytes.count))
-            return UnkeyedContainer(encoder: encoder, depth: encoder.frames.count)
+            return UnkeyedContainer(encoder: encoder, depth: encoder.pushContainer(UInt8(ascii: "["), closer: UInt8(ascii: "]")))
         }
 
         mutating func superEncoder() -> any Encoder {
@@ -190,16 +187,13 @@ extension StreamingJSONEncoder {
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
             element()
-            encoder.bytes.append(UInt8(ascii: "{"))
-            encoder.frames.append(Frame(closer: UInt8(ascii: "}"), start: encoder.bytes.count))
-            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, depth: encoder.frames.count))
+            let depth = encoder.pushContainer(UInt8(ascii: "{"), closer: UInt8(ascii: "}"))
+            return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: encoder, depth: depth))
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
             element()
-            encoder.bytes.append(UInt8(ascii: "["))
-            encoder.frames.append(Frame(closer: UInt8(ascii: "]"), start: encoder.bytes.count))
-            return UnkeyedContainer(encoder: encoder, depth: encoder.frames.count)
+            return UnkeyedContainer(encoder: encoder, depth: encoder.pushContainer(UInt8(ascii: "["), closer: UInt8(ascii: "]")))
         }
 
         mutating func superEncoder() -> any Encoder {

@@ -40,11 +40,15 @@ final class StreamingJSONEncoder: Encoder {
 
     /// Opens a container for the current value, or returns the depth of the one it already opened.
     func openContainer(_ opener: UInt8, closer: UInt8) -> Int {
-        if frames.count == valueBase {
-            bytes.append(opener)
-            frames.append(Frame(closer: closer, start: bytes.count))
-        }
+        if frames.count == valueBase { _ = pushContainer(opener, closer: closer) }
         return valueBase + 1
+    }
+
+    /// Writes a container's opener and pushes its frame; returns its depth.
+    func pushContainer(_ opener: UInt8, closer: UInt8) -> Int {
+        bytes.append(opener)
+        frames.append(Frame(closer: closer, start: bytes.count))
+        return frames.count
     }
 
     /// Prepares the container at `depth` for its next member: closes deeper containers, writes the comma.

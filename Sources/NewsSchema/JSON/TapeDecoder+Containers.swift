@@ -231,6 +231,14 @@ extension TapeDecoder {
             currentIndex += 1
         }
 
+        /// Reads the next element with `read` (given the decoder, the element's entry and key) and moves past it.
+        @inline(__always)
+        private mutating func take<T>(_ type: Any.Type, _ read: (TapeDecoder, Int, IndexKey) throws -> T) throws -> T {
+            let value = try read(decoder, try next(type), key)
+            advance()
+            return value
+        }
+
         mutating func decodeNil() throws -> Bool {
             guard decoder.entries[try next(Never.self)].kind == .null else { return false }
             advance()
@@ -238,94 +246,49 @@ extension TapeDecoder {
         }
 
         mutating func decode(_ type: Bool.Type) throws -> Bool {
-            let index = try next(type)
-            let value = try decoder.bool(at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.bool(at: $1, key: $2) }
         }
         mutating func decode(_ type: String.Type) throws -> String {
-            let index = try next(type)
-            let value = try decoder.string(at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.string(at: $1, key: $2) }
         }
         mutating func decode(_ type: Double.Type) throws -> Double {
-            let index = try next(type)
-            let value = try decoder.floatingPoint(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.floatingPoint(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Float.Type) throws -> Float {
-            let index = try next(type)
-            let value = try decoder.floatingPoint(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.floatingPoint(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Int.Type) throws -> Int {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Int8.Type) throws -> Int8 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Int16.Type) throws -> Int16 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Int32.Type) throws -> Int32 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: Int64.Type) throws -> Int64 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: UInt.Type) throws -> UInt {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: UInt8.Type) throws -> UInt8 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: UInt16.Type) throws -> UInt16 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: UInt32.Type) throws -> UInt32 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode(_ type: UInt64.Type) throws -> UInt64 {
-            let index = try next(type)
-            let value = try decoder.integer(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.integer(type, at: $1, key: $2) }
         }
         mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-            let index = try next(type)
-            let value = try decoder.decodeValue(type, at: index, key: key)
-            advance()
-            return value
+            try take(type) { try $0.decodeValue(type, at: $1, key: $2) }
         }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
