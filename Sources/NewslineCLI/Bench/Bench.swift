@@ -44,8 +44,8 @@ struct Bench: AsyncParsableCommand {
 
         // Transport: the same backlog through a raw relay and through the pass-through stage, taking turns, since
         // one relay of a backlog lasts a fraction of a second and the machine's load moves single figures.
-        var raws: [Double] = []
-        var passes: [Double] = []
+        var raws: [TransportBench.Relay] = []
+        var passes: [TransportBench.Relay] = []
         for round in 1...rounds {
             try TransportBench.fill("bench.\(round).raw-in", count: messages, bytes: 4096, configuration: configuration)
             try TransportBench.fill("bench.\(round).pass-in", count: messages, bytes: 4096, configuration: configuration)
@@ -60,10 +60,13 @@ struct Bench: AsyncParsableCommand {
                 )
             )
         }
-        let raw = median(raws)
-        let pass = median(passes)
+        let raw = median(raws.map(\.rate))
+        let pass = median(passes.map(\.rate))
         print(String(format: "transport, %d messages of 4 KB, median of %d rounds: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, rounds, raw, pass, pass / raw * 100))
-        print("  rounds: raw relay " + raws.map { String(format: "%.0f", $0) }.joined(separator: ", ") + "; pass-through " + passes.map { String(format: "%.0f", $0) }.joined(separator: ", "))
+        print("  rounds: raw relay " + raws.map { String(format: "%.0f", $0.rate) }.joined(separator: ", ") + "; pass-through " + passes.map { String(format: "%.0f", $0.rate) }.joined(separator: ", "))
+        let rawCPU = median(raws.map(\.cpuPerRecord.microseconds))
+        let passCPU = median(passes.map(\.cpuPerRecord.microseconds))
+        print(String(format: "  CPU per message, whole process with the embedded brokers, medians: raw relay %.1f µs, pass-through %.1f µs (%.1f×)", rawCPU, passCPU, passCPU / rawCPU))
         let codec = try CodecBench.measure()
         print(
             String(

@@ -9,6 +9,21 @@ import Synchronization
 /// The transport figures: a raw relay (consume → produce the same bytes → store the offset) against a
 /// pass-through stage (the same, with the runtime's decode, provenance and encode), over one backlog size.
 enum TransportBench {
+    /// One relay's figures over its window, from the first record read to the last acknowledgement.
+    struct Relay {
+        /// Records per second.
+        var rate: Double
+        /// The whole process's CPU time (user and system, every thread, the embedded brokers' included) per record.
+        var cpuPerRecord: Duration
+    }
+
+    /// CPU time used by this process so far, all threads.
+    static func processCPUTime() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
     /// An envelope of about `bytes` bytes of JSON.
     static func envelope(index: Int, bytes: Int) throws -> [UInt8] {
         let sentence = "Officials in Geneva said talks on the ceasefire would continue on Monday. "
@@ -37,8 +52,7 @@ enum TransportBench {
     }
 
     /// Relays `count` records from `input` to `output` as a stage would, without any processing.
-    /// Returns records per second, from the first record read to the last acknowledgement.
-    static func rawRelay(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) throws -> Double {
+    static func rawRelay(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) throws -> Relay {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: "bench-raw-\(UUID().uuidString)")
         consumerConfiguration.sessionTimeoutMilliseconds = 6_000
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
@@ -53,9 +67,13 @@ enum TransportBench {
         var read = 0
         var next: [Int32: Int64] = [:]
         var started: ContinuousClock.Instant?
+        var cpuAtStart = Duration.zero
         while read < count {
             guard let record = try consumer.poll(timeout: .milliseconds(100)) else { continue }
-            if started == nil { started = .now }
+            if started == nil {
+                started = .now
+                cpuAtStart = processCPUTime()
+            }
             read += 1
             next[record.partition] = record.offset + 1
             try producer.send(ProducerRecord(topic: output, key: record.key, value: record.value, headers: record.headers)) { result in
@@ -64,12 +82,13 @@ enum TransportBench {
         }
         while acknowledged.load(ordering: .relaxed) < count { Thread.sleep(forTimeInterval: 0.001) }
         let elapsed = ContinuousClock.now - started!
+        let cpu = processCPUTime() - cpuAtStart
         try consumer.storeOffsets(next.map { TopicPartitionOffset(topic: input, partition: $0.key, offset: $0.value) })
-        return Double(count) / elapsed.seconds
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count)
     }
 
-    /// Runs the pass-through stage over `count` records of `input`; returns records per second.
-    static func passThrough(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) async throws -> Double {
+    /// Runs the pass-through stage over `count` records of `input`.
+    static func passThrough(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) async throws -> Relay {
         var options = try WorkerOptions.parse(["--brokers", configuration.bootstrapServers, "--summary-interval", "0"])
             .resolved(stage: "pass-through", environment: [:])
         options.kafka = configuration
@@ -79,17 +98,21 @@ enum TransportBench {
         let task = Task { try await worker.run() }
         // Watched from a thread of its own with plain sleeps, as the raw relay waits for its acknowledgements:
         // a task sleeping 1 ms at a time would cost the stage a timer and an executor hop per tick.
-        let elapsed = try await onDedicatedThread {
+        let (elapsed, cpu) = try await onDedicatedThread {
             var started: ContinuousClock.Instant?
+            var cpuAtStart = Duration.zero
             while worker.produced < count {
-                if started == nil, worker.consumed > 0 { started = .now }
+                if started == nil, worker.consumed > 0 {
+                    started = .now
+                    cpuAtStart = processCPUTime()
+                }
                 Thread.sleep(forTimeInterval: 0.001)
             }
-            return ContinuousClock.now - (started ?? .now)
+            return (ContinuousClock.now - (started ?? .now), processCPUTime() - cpuAtStart)
         }
         worker.requestStop()
         try await task.value
-        return Double(count) / elapsed.seconds
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count)
     }
 }
 
