@@ -101,6 +101,32 @@ struct PipelineTests {
         #expect(try pipeline.read(pipeline.topics.deadLetter, timeout: .seconds(1)) { _ in false }.isEmpty)
     }
 
+    @Test func everyArticleArrivesWhenASecondEntityWorkerJoinsMidRun() throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        try pipeline.startWorker("newsline-summarize")
+        let file = try writeArticles(count: 200, tag: "join", extraParagraphs: 40)
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        let ingested = Pipeline.keys(try pipeline.read(pipeline.topics.ingested) { $0.count >= 200 })
+        #expect(ingested.count == 200)
+
+        // The first worker takes every partition; a second one joins while the backlog is being worked through,
+        // so the first has partitions revoked mid-batch.
+        let watcher = try pipeline.watch(pipeline.topics.entities)
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        let first = try pipeline.startWorker("newsline-entities")
+        try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
+        let second = try pipeline.startWorker("newsline-entities")
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        try #require(watcher.records.count < 200, "the second worker joined mid-run: \(watcher.records.count) written")
+
+        let summarized = try pipeline.read(pipeline.topics.summarized, timeout: .seconds(150)) { Pipeline.keys($0).count >= 200 }
+        #expect(Pipeline.keys(summarized) == ingested)
+        #expect(first.log.contains("partitions revoked"), "\(first.log)")
+        #expect(second.log.contains("partitions assigned"), "\(second.log)")
+        #expect(try pipeline.read(pipeline.topics.deadLetter, timeout: .seconds(1)) { _ in false }.isEmpty)
+    }
+
     @Test func sigtermUnderLoadExitsZeroWithinTheTimeoutAndLosesNothing() throws {
         let pipeline = try Pipeline()
         try pipeline.startWorker("newsline-ingest")
@@ -118,7 +144,7 @@ struct PipelineTests {
         let status = entities.wait(timeout: .seconds(12))
         let stoppedAfter = ContinuousClock.now - signalled
         #expect(status == 0, "\(entities.log)")
-        #expect(stoppedAfter < .seconds(10))
+        #expect(stoppedAfter < .seconds(10), "\(entities.log)")
         try watcher.read(timeout: .seconds(1)) { _ in false }
         try #require(watcher.records.count < 300, "the signal came under load: \(watcher.records.count) written")
 
