@@ -85,6 +85,21 @@ final class Pipeline: @unchecked Sendable {
     }
 
     /// Distinct record keys.
+    /// A backlog for the entity stage: ingest and summarize workers running, `count` long articles pushed and
+    /// ingested, and a reader of `articles.entities` at its end. No entity worker runs yet.
+    static func entityBacklog(count: Int, tag: String) throws -> (pipeline: Pipeline, ingested: Set<String>, watcher: TopicReader) {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        try pipeline.startWorker("newsline-summarize")
+        let push = try pipeline.cli(["push", try writeArticles(count: count, tag: tag, extraParagraphs: 40)])
+        guard push.status == 0 else { throw TestFailure("push failed: \(push.log)") }
+        let ingested = keys(try pipeline.read(pipeline.topics.ingested) { $0.count >= count })
+        guard ingested.count == count else { throw TestFailure("\(ingested.count) of \(count) articles ingested") }
+        let watcher = try pipeline.watch(pipeline.topics.entities)
+        try watcher.read(timeout: .seconds(1)) { _ in false }
+        return (pipeline, ingested, watcher)
+    }
+
     static func keys(_ records: [ConsumerRecord]) -> Set<String> {
         Set(records.compactMap(\.keyText))
     }

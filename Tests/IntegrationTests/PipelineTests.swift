@@ -73,18 +73,8 @@ struct PipelineTests {
     }
 
     @Test func everyArticleArrivesAtLeastOnceWhenTheEntityWorkerIsKilledMidRun() throws {
-        let pipeline = try Pipeline()
-        try pipeline.startWorker("newsline-ingest")
-        try pipeline.startWorker("newsline-summarize")
-        let file = try writeArticles(count: 200, tag: "kill", extraParagraphs: 40)
-        let push = try pipeline.cli(["push", file])
-        #expect(push.status == 0, "\(push.log)")
-        let ingested = Pipeline.keys(try pipeline.read(pipeline.topics.ingested) { $0.count >= 200 })
-        #expect(ingested.count == 200)
-
         // A backlog of 200 waits for the entity worker; kill it with SIGKILL as soon as it has written a few.
-        let watcher = try pipeline.watch(pipeline.topics.entities)
-        try watcher.read(timeout: .seconds(1)) { _ in false }
+        let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "kill")
         var entities = try pipeline.startWorker("newsline-entities")
         try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
         entities.signal(SIGKILL)
@@ -102,18 +92,9 @@ struct PipelineTests {
     }
 
     @Test func everyArticleArrivesWhenASecondEntityWorkerJoinsMidRun() throws {
-        let pipeline = try Pipeline()
-        try pipeline.startWorker("newsline-ingest")
-        try pipeline.startWorker("newsline-summarize")
-        let file = try writeArticles(count: 200, tag: "join", extraParagraphs: 40)
-        #expect(try pipeline.cli(["push", file]).status == 0)
-        let ingested = Pipeline.keys(try pipeline.read(pipeline.topics.ingested) { $0.count >= 200 })
-        #expect(ingested.count == 200)
-
         // The first worker takes every partition; a second one joins while the backlog is being worked through,
-        // so the first has partitions revoked mid-batch.
-        let watcher = try pipeline.watch(pipeline.topics.entities)
-        try watcher.read(timeout: .seconds(1)) { _ in false }
+        // so the first has partitions revoked mid-run.
+        let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "join")
         let first = try pipeline.startWorker("newsline-entities")
         try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
         let second = try pipeline.startWorker("newsline-entities")
@@ -128,15 +109,7 @@ struct PipelineTests {
     }
 
     @Test func sigtermUnderLoadExitsZeroWithinTheTimeoutAndLosesNothing() throws {
-        let pipeline = try Pipeline()
-        try pipeline.startWorker("newsline-ingest")
-        try pipeline.startWorker("newsline-summarize")
-        let file = try writeArticles(count: 300, tag: "sigterm", extraParagraphs: 40)
-        #expect(try pipeline.cli(["push", file]).status == 0)
-        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 300 }
-
-        let watcher = try pipeline.watch(pipeline.topics.entities)
-        try watcher.read(timeout: .seconds(1)) { _ in false }
+        let (pipeline, _, watcher) = try Pipeline.entityBacklog(count: 300, tag: "sigterm")
         let entities = try pipeline.startWorker("newsline-entities", ["--shutdown-timeout", "10"])
         try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
         let signalled = ContinuousClock.now
