@@ -84,7 +84,6 @@ final class Pipeline: @unchecked Sendable {
         return TopicReader(consumer: consumer)
     }
 
-    /// Distinct record keys.
     /// A backlog for the entity stage: ingest and summarize workers running, `count` long articles pushed and
     /// ingested, and a reader of `articles.entities` at its end. No entity worker runs yet.
     static func entityBacklog(count: Int, tag: String) throws -> (pipeline: Pipeline, ingested: Set<String>, watcher: TopicReader) {
@@ -100,6 +99,7 @@ final class Pipeline: @unchecked Sendable {
         return (pipeline, ingested, watcher)
     }
 
+    /// Distinct record keys.
     static func keys(_ records: [ConsumerRecord]) -> Set<String> {
         Set(records.compactMap(\.keyText))
     }
