@@ -47,11 +47,12 @@ extension StageWorker {
         var lastSummary = ContinuousClock.now
         var lastSnapshot = statistics.snapshot
         var lastLag = ContinuousClock.now
+        var sizer = BatchSizer(ceiling: options.exactlyOnce ? 1_000 : 64, budget: batchBudget)
         while !shouldStop {
             health.loopTurned()
             let batch: [ConsumerRecord]
             do {
-                batch = try pollBatch(consumer, maxRecords: options.exactlyOnce ? 1_000 : 64)
+                batch = try pollBatch(consumer, maxRecords: sizer.limit)
             } catch where !error.isFatal {
                 logger.warning("consume: \(error.reason)")
                 continue
@@ -59,7 +60,9 @@ extension StageWorker {
             if !batch.isEmpty {
                 statistics.record { $0.consumed += batch.count }
                 metrics.consumed.increment(by: Int64(batch.count))
+                let processingStarted = ContinuousClock.now
                 let outgoing = process(batch)
+                sizer.processed(batch.count, in: .now - processingStarted)
                 if options.exactlyOnce {
                     try commitInTransaction(outgoing, batch: batch, consumer: consumer, producer: producer)
                 } else {

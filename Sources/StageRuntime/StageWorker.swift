@@ -28,6 +28,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
 
     /// The most records held between consumption and acknowledgement before fetching pauses.
     let maxInFlight = 4_000
+    /// How long processing one batch should take at most: rebalances and stop requests wait for it.
+    let batchBudget = Duration.milliseconds(500)
 
     /// Creates a worker for `stage`.
     public init(stage: S, options: ResolvedWorkerOptions, logger: Logger) {
