@@ -35,7 +35,7 @@ final class Pipeline: @unchecked Sendable {
     func startWorker(_ executable: String, _ extra: [String] = []) throws -> ChildProcess {
         let child = try ChildProcess(
             executable,
-            ["--brokers", brokers, "--kafka-property", "session.timeout.ms=6000", "--summary-interval", "0"] + extra
+            ["--brokers", brokers, "--summary-interval", "0"] + EmbeddedCluster.workerArguments + extra
         )
         children.append(child)
         return child

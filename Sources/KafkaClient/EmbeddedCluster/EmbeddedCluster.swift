@@ -16,6 +16,17 @@ public final class EmbeddedCluster: Sendable {
         mock = try RDKafkaMockCluster(brokers: brokers, logger: logger)
     }
 
+    /// Group timings for the members of this cluster's consumer groups. It completes a rebalance after a
+    /// member left only once the session timeout (less a second) has passed, and it drops a member that has
+    /// not rejoined a rebalance by then: the session is short, and the heartbeat, which is how a member
+    /// learns of a rebalance, a third of it, as Kafka advises.
+    public static let groupProperties = ["session.timeout.ms": "6000", "heartbeat.interval.ms": "2000"]
+
+    /// `groupProperties` as a worker's `--kafka-property` arguments.
+    public static var workerArguments: [String] {
+        groupProperties.sorted { $0.key < $1.key }.flatMap { ["--kafka-property", "\($0.key)=\($0.value)"] }
+    }
+
     /// The `bootstrap.servers` string to give clients.
     public var bootstrapServers: String { mock.bootstrapServers }
 

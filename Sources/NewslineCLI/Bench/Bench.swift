@@ -124,8 +124,8 @@ struct Bench: AsyncParsableCommand {
     }
 
     static func workerArguments(prefix: String) -> [String] {
-        ["--topic-prefix", prefix, "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "fetch.wait.max.ms=20",
-         "--summary-interval", "0", "--log-level", "warning"]
+        ["--topic-prefix", prefix, "--kafka-property", "fetch.wait.max.ms=20", "--summary-interval", "0", "--log-level", "warning"]
+            + EmbeddedCluster.workerArguments
     }
 }
 

@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
         let workers = WorkerProcesses()
         try workers.start(
             brokers: brokers,
-            arguments: ["--kafka-property", "session.timeout.ms=6000", "--summary-interval", "5"],
+            arguments: EmbeddedCluster.workerArguments + ["--summary-interval", "5"],
             logDirectory: logs
         )
         print("workers: \(WorkerProcesses.names.joined(separator: ", ")) (logs in \(logs.path))")
