@@ -15,9 +15,7 @@ struct ProduceConsumeTests {
     }
 
     func consumer(group: String?) throws -> KafkaConsumer {
-        // The embedded cluster completes a rebalance after a member left only once the session timeout
-        // (less a second) has passed: keep it at Kafka's minimum.
-        let kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, additionalProperties: ["session.timeout.ms": "6000"])
+        let kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers, additionalProperties: EmbeddedCluster.groupProperties)
         return try KafkaConsumer(configuration: .init(kafka: kafka, groupID: group), logger: testLogger)
     }
 

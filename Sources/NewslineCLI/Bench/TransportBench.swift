@@ -53,8 +53,9 @@ enum TransportBench {
 
     /// Relays `count` records from `input` to `output` as a stage would, without any processing.
     static func rawRelay(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) throws -> Relay {
-        var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: "bench-raw-\(UUID().uuidString)")
-        consumerConfiguration.sessionTimeoutMilliseconds = 6_000
+        var kafka = configuration
+        kafka.additionalProperties.merge(EmbeddedCluster.groupProperties) { $1 }
+        let consumerConfiguration = KafkaConsumerConfiguration(kafka: kafka, groupID: "bench-raw-\(UUID().uuidString)")
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer {
@@ -92,7 +93,7 @@ enum TransportBench {
         var options = try WorkerOptions.parse(["--brokers", configuration.bootstrapServers, "--summary-interval", "0"])
             .resolved(stage: "pass-through", environment: [:])
         options.kafka = configuration
-        options.kafka.additionalProperties["session.timeout.ms"] = "6000"
+        options.kafka.additionalProperties.merge(EmbeddedCluster.groupProperties) { $1 }
         options.group = "bench-pass-\(UUID().uuidString)"
         let worker = StageWorker(stage: PassThroughStage(input: input, output: output), options: options, logger: cliLogger)
         let task = Task { try await worker.run() }
