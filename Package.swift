@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
         .testTarget(
             name: "StageRuntimeTests",
-            dependencies: ["StageRuntime", "KafkaClient", argumentParser],
+            dependencies: ["StageRuntime", "KafkaClient", "NewsSchema", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(

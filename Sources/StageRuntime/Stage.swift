@@ -13,8 +13,9 @@ public enum StageResult: Sendable {
 ///
 /// The runtime does everything else: consuming, decoding and classifying bad input, dead-lettering,
 /// producing, offset handling, provenance, logging and shutdown. A transform that throws sends the message
-/// to the dead-letter topic with reason `transformFailed`; it must be safe to call concurrently for
-/// messages of different partitions.
+/// to the dead-letter topic with reason `transformFailed`. It must be safe to call concurrently, for messages
+/// of the same partition too: the runtime spreads a batch over its lanes and sends the results in the batch's
+/// order.
 public protocol Stage: Sendable {
     /// The message type read from the input topic.
     associatedtype Input: Decodable & VersionedMessage

@@ -6,31 +6,26 @@ import Logging
 import NewsSchema
 
 extension StageWorker {
-    /// Turns a batch into what to send, keeping each partition's order; partitions run concurrently.
+    /// Turns a batch into what to send, in the batch's order, so each partition's order is kept.
+    ///
+    /// Lanes take the batch's records one at a time, whatever their partition. A batch's partitions seldom hold
+    /// equal shares of it (it may even be one partition's fetched run), so lanes split by partition would leave
+    /// one lane with most of the work and the others idle.
     func process(_ batch: [ConsumerRecord]) -> [Outgoing] {
-        var collected: [[ConsumerRecord]] = []
-        var groupIndex: [String: Int] = [:]
-        for record in batch {
-            let key = "\(record.topic)#\(record.partition)"
-            if let index = groupIndex[key] {
-                collected[index].append(record)
-            } else {
-                groupIndex[key] = collected.count
-                collected.append([record])
-            }
-        }
-        let groups = collected
-        let results = ResultSlots(count: groups.count)
-        let width = min(options.concurrency, groups.count)
-        DispatchQueue.concurrentPerform(iterations: width) { lane in
+        let width = min(options.concurrency, batch.count)
+        let results = ResultSlots(count: batch.count)
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: width) { _ in
             let encoder = NewsJSON.encoder()
             let decoder = NewsJSON.decoder()
             var ids = TraceIDGenerator()
-            for index in stride(from: lane, to: groups.count, by: width) {
-                results.set(index, groups[index].map { process($0, encoder: encoder, decoder: decoder, ids: &ids) })
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < batch.count else { break }
+                results.set(index, process(batch[index], encoder: encoder, decoder: decoder, ids: &ids))
             }
         }
-        return results.values.flatMap { $0 }
+        return results.values
     }
 
     private func process(
@@ -219,16 +214,17 @@ extension StageWorker {
 
 /// Per-index result slots written from concurrent lanes; each index is written by exactly one lane.
 final class ResultSlots: @unchecked Sendable {
-    private var storage: [[Outgoing]]
+    private var storage: [Outgoing?]
     private let lock = NSLock()
 
     init(count: Int) {
-        storage = Array(repeating: [], count: count)
+        storage = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ value: [Outgoing]) {
+    func set(_ index: Int, _ value: Outgoing) {
         lock.withLock { storage[index] = value }
     }
 
-    var values: [[Outgoing]] { lock.withLock { storage } }
+    /// Every slot's value, in index order; called once every lane is done.
+    var values: [Outgoing] { lock.withLock { storage.map { $0! } } }
 }

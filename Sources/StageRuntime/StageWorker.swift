@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// At-least-once by default: an offset is stored only after the broker acknowledged what the record
 /// became, and stored offsets are committed periodically, on rebalance and on shutdown. With
-/// `exactlyOnce`, each batch's outputs and input offsets commit in one transaction. Records of one
-/// partition are processed and produced in order; partitions of a batch are processed concurrently.
+/// `exactlyOnce`, each batch's outputs and input offsets commit in one transaction. A batch's records are
+/// processed concurrently and produced in the batch's order, so each partition's order is kept.
 /// On graceful shutdown it stops fetching, finishes and flushes what it holds, commits and leaves the group.
 public final class StageWorker<S: Stage>: Service, Sendable {
     let stage: S
