@@ -9,8 +9,9 @@ import Testing
 @testable import StageRuntime
 
 /// A stage whose earlier records take longer, so lanes finish them out of order; it rejects every seventh
-/// record and notes how many transforms ran at once. With `waitsForCompany`, offset 0 waits (up to 5 s) until
-/// another transform runs beside it, so a second lane that starts late is still seen.
+/// record and notes how many transforms ran at once. With `waitsForCompany`, offset 0 waits until another
+/// transform runs beside it, so a second lane that starts late is still seen: in a full, parallel test run a
+/// lane can wait seconds for a thread, so the wait gives up only after 30 s.
 private struct UnevenStage: Stage {
     final class Overlap: Sendable {
         private let counts = Mutex((running: 0, most: 0))
@@ -20,7 +21,7 @@ private struct UnevenStage: Stage {
         var most: Int { counts.withLock { $0.most } }
 
         func waitForCompany() {
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(30)
             while most < 2, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.000_1) }
         }
     }
