@@ -9,6 +9,8 @@ extension StageWorker {
     func makeClients() throws(KafkaError) -> (KafkaConsumer, KafkaProducer) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
         consumerConfiguration.maxMessageBytes = max(options.maxMessageBytes * 2, 8 * 1024 * 1024)
+        // A rebalance revokes only the partitions that move; the others are processed throughout.
+        consumerConfiguration.partitionAssignmentStrategy = "cooperative-sticky"
         var producerConfiguration = KafkaProducerConfiguration(kafka: options.kafka)
         if options.exactlyOnce {
             consumerConfiguration.isolationLevel = .readCommitted
@@ -109,7 +111,12 @@ extension StageWorker {
         case .assigned(let partitions):
             metrics.rebalance("assigned")
             health.groupJoined()
-            logger.info("partitions assigned", metadata: ["kafka.partitions": "\(describe(partitions))"])
+            if partitions.isEmpty {
+                // A cooperative rebalance ends with an assignment of what was added, often nothing.
+                logger.debug("rebalance done, no partitions added")
+            } else {
+                logger.info("partitions assigned", metadata: ["kafka.partitions": "\(describe(partitions))"])
+            }
         case .revoked(let partitions):
             metrics.rebalance("revoked")
             logger.info("partitions revoked", metadata: ["kafka.partitions": "\(describe(partitions))"])

@@ -99,6 +99,14 @@ final class Pipeline: @unchecked Sendable {
         return (pipeline, ingested, watcher)
     }
 
+    /// The partitions a worker's log lists on each line of `event` ("partitions assigned", "partitions revoked").
+    static func partitions(_ event: String, in log: String) -> [Set<String>] {
+        log.split(separator: "\n").filter { $0.hasSuffix(event) }.map { line in
+            let listed = line.split(separator: " ").first { $0.hasPrefix("kafka.partitions=") } ?? ""
+            return Set(listed.dropFirst("kafka.partitions=".count).split(separator: ",").map(String.init))
+        }
+    }
+
     /// Distinct record keys.
     static func keys(_ records: [ConsumerRecord]) -> Set<String> {
         Set(records.compactMap(\.keyText))

@@ -82,6 +82,9 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public var sessionTimeoutMilliseconds: Int?
     /// `fetch.max.bytes` and `max.partition.fetch.bytes` allow records this large. Default: 8 MiB.
     public var maxMessageBytes = 8 * 1024 * 1024
+    /// `partition.assignment.strategy`, for example `cooperative-sticky`. Default: `nil`, librdkafka's
+    /// (`range,roundrobin`, which revoke every partition of every member on each rebalance).
+    public var partitionAssignmentStrategy: String?
 
     /// Creates consumer settings.
     public init(kafka: KafkaConfiguration, groupID: String?) {
@@ -105,6 +108,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         properties["max.partition.fetch.bytes"] = String(maxMessageBytes)
         properties["enable.partition.eof"] = "false"
         if let sessionTimeoutMilliseconds { properties["session.timeout.ms"] = String(sessionTimeoutMilliseconds) }
+        if let partitionAssignmentStrategy { properties["partition.assignment.strategy"] = partitionAssignmentStrategy }
         properties.merge(kafka.additionalProperties) { _, new in new }
         return properties
     }
