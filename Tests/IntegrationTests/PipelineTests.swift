@@ -93,8 +93,8 @@ struct PipelineTests {
 
     @Test func everyArticleArrivesWhenASecondEntityWorkerJoinsMidRun() throws {
         // The first worker takes every partition; a second one joins while the backlog is being worked through,
-        // and the first hands it half of them before the backlog is done. A debug build extracts entities
-        // slowly enough that a batch of 64 articles outlasts the embedded cluster's wait for members to rejoin.
+        // and the first hands it half of them before the backlog is done. A debug build extracts entities slowly
+        // (about 100 ms a long article): batches must stay short enough for the first worker to rejoin in time.
         let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "join")
         let first = try pipeline.startWorker("newsline-entities")
         try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
