@@ -47,7 +47,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
         try await withGracefulShutdownHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 // The loop blocks in librdkafka calls: it gets a thread of its own, off the cooperative pool.
-                let thread = Thread {
+                let thread = Thread { [stage] in
+                    ThreadName.setCurrent("nl:\(stage.name)")
                     do {
                         try self.consumeLoop()
                         continuation.resume()
@@ -55,7 +56,6 @@ public final class StageWorker<S: Stage>: Service, Sendable {
                         continuation.resume(throwing: error)
                     }
                 }
-                thread.name = "newsline-\(stage.name)"
                 thread.start()
             }
         } onGracefulShutdown: {

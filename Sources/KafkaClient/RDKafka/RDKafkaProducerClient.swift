@@ -37,12 +37,12 @@ final class RDKafkaProducerClient: @unchecked Sendable {
         }
         // The thread holds the client until `stopPolling()` ends it; `KafkaProducer.deinit` calls that.
         let thread = Thread { [self] in
+            ThreadName.setCurrent("nl:producer")
             while !stopped.load(ordering: .acquiring) {
                 rd_kafka_poll(client.handle, 50)
             }
             pollThreadDone.signal()
         }
-        thread.name = "newsline-producer-poll"
         thread.start()
     }
 
