@@ -49,7 +49,7 @@ struct Bench: AsyncParsableCommand {
         for round in 1...rounds {
             try TransportBench.fill("bench.\(round).raw-in", count: messages, bytes: 4096, configuration: configuration)
             try TransportBench.fill("bench.\(round).pass-in", count: messages, bytes: 4096, configuration: configuration)
-            raws.append(try await onDedicatedThread { [messages] in
+            raws.append(try await onDedicatedThread(named: "nl:relay") { [messages] in
                 try TransportBench.rawRelay(
                     from: "bench.\(round).raw-in", to: "bench.\(round).raw-out", count: messages, configuration: configuration
                 )
@@ -67,6 +67,9 @@ struct Bench: AsyncParsableCommand {
         let rawCPU = median(raws.map(\.cpuPerRecord.microseconds))
         let passCPU = median(passes.map(\.cpuPerRecord.microseconds))
         print(String(format: "  CPU per message, whole process with the embedded brokers, medians: raw relay %.1f µs, pass-through %.1f µs (%.1f×)", rawCPU, passCPU, passCPU / rawCPU))
+        if let raw = byRole(raws), let pass = byRole(passes) {
+            print("  the same by thread, medians: raw relay " + raw + "; pass-through " + pass)
+        }
         let codec = try CodecBench.measure()
         print(
             String(
@@ -121,6 +124,14 @@ struct Bench: AsyncParsableCommand {
         for peak in workers.peakResidentKilobytes() { peaks[peak.name] = max(peaks[peak.name] ?? 0, peak.kilobytes) }
         let memory = WorkerProcesses.names.map { String(format: "%@ %.1f MB", $0, Double(peaks[$0] ?? 0) / 1024) }
         print("peak RSS: " + memory.joined(separator: ", "))
+    }
+
+    /// Each thread role's median CPU per message, largest first, as "role 1.2 µs, ..."; `nil` without thread figures.
+    private func byRole(_ relays: [TransportBench.Relay]) -> String? {
+        let roles = Set(relays.flatMap(\.cpuPerRecordByRole.keys))
+        guard !roles.isEmpty else { return nil }
+        let medians = roles.map { role in (role, median(relays.map { ($0.cpuPerRecordByRole[role] ?? .zero).microseconds })) }
+        return medians.filter { $0.1 >= 0.05 }.sorted { $0.1 > $1.1 }.map { String(format: "%@ %.1f", $0.0, $0.1) }.joined(separator: ", ") + " µs"
     }
 
     static func workerArguments(prefix: String) -> [String] {

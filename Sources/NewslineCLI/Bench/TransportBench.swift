@@ -15,6 +15,8 @@ enum TransportBench {
         var rate: Double
         /// The whole process's CPU time (user and system, every thread, the embedded brokers' included) per record.
         var cpuPerRecord: Duration
+        /// The same by the threads' role (see ``ThreadCPU``); empty where threads cannot be read.
+        var cpuPerRecordByRole: [String: Duration] = [:]
     }
 
     /// CPU time used by this process so far, all threads.
@@ -69,11 +71,13 @@ enum TransportBench {
         var next: [Int32: Int64] = [:]
         var started: ContinuousClock.Instant?
         var cpuAtStart = Duration.zero
+        var threadsAtStart: ThreadCPU?
         while read < count {
             guard let record = try consumer.poll(timeout: .milliseconds(100)) else { continue }
             if started == nil {
                 started = .now
                 cpuAtStart = processCPUTime()
+                threadsAtStart = ThreadCPU.sample()
             }
             read += 1
             next[record.partition] = record.offset + 1
@@ -84,8 +88,9 @@ enum TransportBench {
         while acknowledged.load(ordering: .relaxed) < count { Thread.sleep(forTimeInterval: 0.001) }
         let elapsed = ContinuousClock.now - started!
         let cpu = processCPUTime() - cpuAtStart
+        let byRole = perRecord(from: threadsAtStart, count: count)
         try consumer.storeOffsets(next.map { TopicPartitionOffset(topic: input, partition: $0.key, offset: $0.value) })
-        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count)
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: byRole)
     }
 
     /// Runs the pass-through stage over `count` records of `input`.
@@ -99,21 +104,29 @@ enum TransportBench {
         let task = Task { try await worker.run() }
         // Watched from a thread of its own with plain sleeps, as the raw relay waits for its acknowledgements:
         // a task sleeping 1 ms at a time would cost the stage a timer and an executor hop per tick.
-        let (elapsed, cpu) = try await onDedicatedThread {
+        let (elapsed, cpu, byRole) = try await onDedicatedThread(named: "nl:bench-watch") {
             var started: ContinuousClock.Instant?
             var cpuAtStart = Duration.zero
+            var threadsAtStart: ThreadCPU?
             while worker.produced < count {
                 if started == nil, worker.consumed > 0 {
                     started = .now
                     cpuAtStart = processCPUTime()
+                    threadsAtStart = ThreadCPU.sample()
                 }
                 Thread.sleep(forTimeInterval: 0.001)
             }
-            return (ContinuousClock.now - (started ?? .now), processCPUTime() - cpuAtStart)
+            return (ContinuousClock.now - (started ?? .now), processCPUTime() - cpuAtStart, perRecord(from: threadsAtStart, count: count))
         }
         worker.requestStop()
         try await task.value
-        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count)
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: byRole)
+    }
+
+    /// CPU per record by thread role since `start`.
+    private static func perRecord(from start: ThreadCPU?, count: Int) -> [String: Duration] {
+        guard let start, let now = ThreadCPU.sample() else { return [:] }
+        return now.since(start).mapValues { $0 / count }
     }
 }
 

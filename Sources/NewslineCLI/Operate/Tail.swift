@@ -58,10 +58,11 @@ struct Tail: AsyncParsableCommand {
     }
 }
 
-/// Runs blocking work on a thread of its own, off Swift's cooperative pool.
-func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+/// Runs blocking work on a thread of its own, off Swift's cooperative pool, named `name` when given.
+func onDedicatedThread<T: Sendable>(named name: String? = nil, _ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread {
+            if let name { ThreadName.setCurrent(name) }
             continuation.resume(with: Result { try body() })
         }.start()
     }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// CPU time of this process's threads, read from Linux's `/proc/self/task`, summed by what the threads do.
+///
+/// Threads are told apart by name (see ``role(of:)``): librdkafka names its threads `rdk:…`, Newsline its own
+/// `nl:…` (``KafkaClient/ThreadName``).
+struct ThreadCPU: Sendable {
+    private struct Entry: Sendable {
+        var name: String
+        var nanoseconds: Int
+    }
+
+    private let threads: [Int: Entry]
+
+    /// This moment's CPU time per thread; `nil` where `/proc/self/task` cannot be read (not Linux).
+    static func sample() -> ThreadCPU? {
+        guard let tids = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return nil }
+        var threads: [Int: Entry] = [:]
+        for tid in tids {
+            // The first field of `schedstat` is the time the thread has run, in nanoseconds.
+            guard let id = Int(tid),
+                let schedstat = try? String(contentsOfFile: "/proc/self/task/\(tid)/schedstat", encoding: .utf8),
+                let nanoseconds = schedstat.split(separator: " ").first.flatMap({ Int($0) }),
+                let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)
+            else { continue }
+            threads[id] = Entry(name: comm.trimmingCharacters(in: .newlines), nanoseconds: nanoseconds)
+        }
+        return threads.isEmpty ? nil : ThreadCPU(threads: threads)
+    }
+
+    /// What the process's threads ran since `earlier`, by role; threads started since count from zero.
+    func since(_ earlier: ThreadCPU) -> [String: Duration] {
+        var roles: [String: Duration] = [:]
+        for (id, thread) in threads {
+            let used = thread.nanoseconds - (earlier.threads[id]?.nanoseconds ?? 0)
+            roles[Self.role(of: thread.name), default: .zero] += .nanoseconds(used)
+        }
+        return roles
+    }
+
+    /// The role a thread's name tells: the relay's or stage's loop (which runs one of the stage's lanes too), the
+    /// other lanes (on Dispatch's threads), delivery reports, librdkafka (clients and embedded brokers), or the
+    /// bench's watcher.
+    static func role(of name: String) -> String {
+        switch name {
+        case _ where name.hasPrefix("rdk:"): "librdkafka and brokers"
+        case "nl:producer": "delivery reports"
+        case "nl:bench-watch": "watcher"
+        case "nl:relay": "relay loop"
+        case _ where name.hasPrefix("nl:"): "stage loop with a lane"
+        default: "other lanes"
+        }
+    }
+}
