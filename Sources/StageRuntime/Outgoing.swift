@@ -21,6 +21,22 @@ struct Outgoing: Sendable {
     var traceID: String? = nil
 }
 
+/// What an outcome's acknowledgement needs: the input's position, how to count the outcome, the envelope for the
+/// stage's `didDeliver` and the push time for the end-to-end latency. Neither the output's bytes nor the input's.
+struct Completion: Sendable {
+    var kind: Outgoing.Kind
+    var source: TopicPartitionOffset
+    var envelope: ArticleEnvelope?
+    var submittedAt: Date?
+
+    init(_ item: Outgoing) {
+        kind = item.kind
+        source = TopicPartitionOffset(topic: item.source.topic, partition: item.source.partition, offset: item.source.offset)
+        envelope = item.envelope
+        submittedAt = item.source.headers.text(Headers.submittedAt).flatMap(Headers.date(fromMillisecondsText:))
+    }
+}
+
 extension Outgoing {
     /// The input's headers that travel on with its output (all but the schema version, which is the output's).
     static func forwardedHeaders(_ headers: [KafkaHeader]) -> [KafkaHeader] {

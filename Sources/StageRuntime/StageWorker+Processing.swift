@@ -93,22 +93,24 @@ extension StageWorker {
         }
         for item in outgoing {
             log(item)
+            let completion = Completion(item)
             guard let record = item.record else {
-                done(item)
-                acknowledge(item.source, consumer: consumer)
+                complete(completion)
                 continue
             }
-            let source = item.source
+            let output = record.topic
             do {
+                // The report keeps only `completion`: librdkafka copied the record, so its bytes and the input's
+                // are let go here rather than held until the acknowledgement and freed on the delivery thread.
                 try producer.send(record) { [self] result in
                     switch result {
                     case .success:
-                        done(item)
-                        acknowledge(source, consumer: consumer)
+                        complete(completion)
                     case .failure(let error):
                         // librdkafka has retried for message.timeout.ms already. The offset stays before this
                         // record, so a restart reads it again: stop rather than skip it.
-                        fail(KafkaError(code: error.code, reason: "could not deliver \(record.topic) output of \(source.topic)[\(source.partition)]@\(source.offset): \(error.reason)", isFatal: true))
+                        let source = completion.source
+                        fail(KafkaError(code: error.code, reason: "could not deliver \(output) output of \(source.topic)[\(source.partition)]@\(source.offset): \(error.reason)", isFatal: true))
                     }
                 }
             } catch {
@@ -118,14 +120,22 @@ extension StageWorker {
         }
     }
 
+    /// Counts an acknowledged outcome and lets its input's offset be stored once every earlier one is done.
+    private func complete(_ completion: Completion) {
+        count(completion)
+        tracker.withLock {
+            _ = $0.complete(topic: completion.source.topic, partition: completion.source.partition, offset: completion.source.offset)
+        }
+    }
+
     /// Counts an outcome once it is safely written, and tells the stage about delivered envelopes.
-    private func done(_ item: Outgoing) {
-        switch item.kind {
+    private func count(_ completion: Completion) {
+        switch completion.kind {
         case .output:
             statistics.record { $0.produced += 1 }
             metrics.produced.increment()
-            if let envelope = item.envelope { stage.didDeliver(envelope) }
-            if let sent = item.source.headers.text(Headers.submittedAt).flatMap(Headers.date(fromMillisecondsText:)) {
+            if let envelope = completion.envelope { stage.didDeliver(envelope) }
+            if let sent = completion.submittedAt {
                 metrics.endToEnd.recordNanoseconds(Int64(max(0, Date().timeIntervalSince(sent)) * 1e9))
             }
         case .deadLetter(let reason, _):
@@ -135,10 +145,6 @@ extension StageWorker {
             statistics.record { $0.skipped += 1 }
             metrics.skipped.increment()
         }
-    }
-
-    private func acknowledge(_ source: ConsumerRecord, consumer: KafkaConsumer) {
-        tracker.withLock { _ = $0.complete(topic: source.topic, partition: source.partition, offset: source.offset) }
     }
 
     /// Stores, in one call, every position that moved since the last store. Runs on the consumer's thread.
@@ -177,7 +183,7 @@ extension StageWorker {
             }
             try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer)
             try producer.commitTransaction(timeout: options.shutdownTimeout)
-            outgoing.forEach(done)
+            outgoing.forEach { count(Completion($0)) }
         } catch where !error.isFatal {
             logger.warning("transaction aborted, the batch will be read again: \(error.reason)")
             try? producer.abortTransaction(timeout: options.shutdownTimeout)
