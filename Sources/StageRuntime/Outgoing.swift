@@ -22,19 +22,25 @@ struct Outgoing: Sendable {
 }
 
 /// What an outcome's acknowledgement needs: the input's position, how to count the outcome, the envelope for the
-/// stage's `didDeliver` and the push time for the end-to-end latency. Neither the output's bytes nor the input's.
+/// stage's `didDeliver` and the push-time header for the end-to-end latency. Neither the output's bytes nor the
+/// input's.
 struct Completion: Sendable {
     var kind: Outgoing.Kind
     var source: TopicPartitionOffset
     var envelope: ArticleEnvelope?
-    var submittedAt: Date?
+    /// An output's `Headers.submittedAt` header, parsed only when its report arrives, on the delivery thread: the
+    /// poll loop, the stage's busiest thread, just picks it out.
+    var submittedAt: KafkaHeader?
 
     init(_ item: Outgoing) {
         kind = item.kind
         source = TopicPartitionOffset(topic: item.source.topic, partition: item.source.partition, offset: item.source.offset)
         envelope = item.envelope
-        submittedAt = item.source.headers.text(Headers.submittedAt).flatMap(Headers.date(fromMillisecondsText:))
+        if case .output = item.kind { submittedAt = item.source.headers.last { $0.name == Headers.submittedAt } }
     }
+
+    /// When the input was pushed, from its header.
+    var pushedAt: Date? { submittedAt?.text.flatMap(Headers.date(fromMillisecondsText:)) }
 }
 
 extension Outgoing {

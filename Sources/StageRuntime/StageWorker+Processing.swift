@@ -135,7 +135,7 @@ extension StageWorker {
             statistics.record { $0.produced += 1 }
             metrics.produced.increment()
             if let envelope = completion.envelope { stage.didDeliver(envelope) }
-            if let sent = completion.submittedAt {
+            if let sent = completion.pushedAt {
                 metrics.endToEnd.recordNanoseconds(Int64(max(0, Date().timeIntervalSince(sent)) * 1e9))
             }
         case .deadLetter(let reason, _):
