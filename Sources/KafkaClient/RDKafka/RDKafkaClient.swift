@@ -49,6 +49,9 @@ final class RDKafkaClient: @unchecked Sendable {
                 }
             // One property set serves a worker's consumer and producer: each ignores the other's keys.
             if facilityText == "CONFWARN", text.contains("will be ignored by this") { logLevel = .debug }
+            // A broker connection failure comes twice: this line, and the same text as a transport error through
+            // the error callback, which the owner handles (or which is logged as a warning below). One is enough.
+            if facilityText == "FAIL" { logLevel = .debug }
             callbacks.logger.log(level: logLevel, "librdkafka: \(text)", metadata: ["rdkafka.facility": "\(facilityText)"])
         }
         rd_kafka_conf_set_error_cb(conf) { rk, err, reason, opaque in
