@@ -36,6 +36,9 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var transactionalID: String?
     /// `message.max.bytes`: the largest record accepted. Default: 8 MiB.
     public var maxMessageBytes = 8 * 1024 * 1024
+    /// `message.timeout.ms`: how long a record may wait for its acknowledgement, retries included, before its
+    /// delivery fails. Default: `nil`, librdkafka's own (300 s).
+    public var deliveryTimeout: Duration?
 
     /// Creates producer settings.
     public init(kafka: KafkaConfiguration) {
@@ -49,6 +52,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
         properties["linger.ms"] = String(lingerMilliseconds)
         properties["message.max.bytes"] = String(maxMessageBytes)
         if let transactionalID { properties["transactional.id"] = transactionalID }
+        if let deliveryTimeout { properties["message.timeout.ms"] = String(max(1, deliveryTimeout.milliseconds)) }
         properties.merge(kafka.additionalProperties) { _, new in new }
         return properties
     }

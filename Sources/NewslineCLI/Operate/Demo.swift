@@ -24,8 +24,9 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let inputs = paths.isEmpty ? ["samples/syria-ceasefire.txt"] : paths
-        let (items, failures) = SubmissionReader(now: Date()).read(inputs)
+        let (items, failures, skipped) = SubmissionReader(now: Date()).read(inputs)
         for failure in failures { print("cannot push \(failure.origin): \(failure.reason)") }
+        for file in skipped { print("not pushed \(file): not named .txt, .json or .jsonl") }
         guard !items.isEmpty else { throw CLIError("nothing to push") }
 
         let topics = Topics()

@@ -15,7 +15,11 @@ struct Push: AsyncParsableCommand {
             object ({"text", "title"?, "url"?, "source"?, "byline"?, "publishedAt"?}) or an array of them; a \
             .jsonl file one per line. Each message is keyed by the article id ingest will derive, so one \
             article stays on one partition. Exits non-zero, naming each failed input and why, if anything \
-            could not be read or delivered.
+            could not be read or delivered. Directories are read for .txt, .json and .jsonl files; the count \
+            and names of the other files are printed.
+
+            Nothing is sent unless the cluster answers and holds the topic (within 10 s). A message.timeout.ms \
+            given with --kafka-property or --kafka-config takes precedence over --timeout.
             """
     )
 
@@ -26,14 +30,21 @@ struct Push: AsyncParsableCommand {
 
     @Flag(help: "Print nothing but failures.") var quiet = false
 
+    @Option(help: "Seconds an article may wait for its acknowledgement, retries included, before it is reported as not delivered.")
+    var timeout: Double = 30
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path, or - for standard input") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
     }
 
     func run() async throws {
-        let (items, readFailures) = SubmissionReader(now: Date()).read(paths)
+        let (items, readFailures, skipped) = SubmissionReader(now: Date()).read(paths)
         let topic = kafka.topics.submitted
-        let producer = try KafkaProducer(configuration: .init(kafka: kafka.configuration()), logger: cliLogger)
+        var configuration = KafkaProducerConfiguration(kafka: try kafka.configuration())
+        configuration.deliveryTimeout = .milliseconds(Int64((timeout * 1000).rounded()))
+        let producer = try KafkaProducer(configuration: configuration, logger: cliLogger)
+        try checkCluster(producer, holds: topic, servers: configuration.kafka.bootstrapServers)
         let progress = Progress(total: items.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
         var failed = readFailures.map { "\($0.origin): \($0.reason)" }
         let encoder = NewsJSON.encoder()
@@ -71,10 +82,30 @@ struct Push: AsyncParsableCommand {
         if !quiet {
             FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n".utf8))
         }
+        if !quiet, !skipped.isEmpty {
+            let shown = skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : "")
+            FileHandle.standardError.write(Data("skipped \(skipped.count) file(s) not named .txt, .json or .jsonl: \(shown)\n".utf8))
+        }
         for failure in failed {
             FileHandle.standardError.write(Data("failed: \(failure)\n".utf8))
         }
         if !failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// Stops before anything is sent when the cluster does not answer or lacks the topic: otherwise every
+    /// article would wait out its delivery timeout to fail the same way.
+    private func checkCluster(_ producer: KafkaProducer, holds topic: String, servers: String) throws {
+        let topics: [TopicMetadata]
+        do throws(KafkaError) {
+            topics = try producer.metadata(timeout: .seconds(10))
+        } catch {
+            producer.close(timeout: .zero)
+            throw CLIError("nothing pushed: the Kafka cluster at \(servers) did not answer: \(error.reason)")
+        }
+        guard topics.contains(where: { $0.name == topic }) else {
+            producer.close(timeout: .zero)
+            throw CLIError("nothing pushed: the cluster at \(servers) has no topic \(topic) (create it with newsline topics create)")
+        }
     }
 }
 

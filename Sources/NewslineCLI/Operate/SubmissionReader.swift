@@ -26,22 +26,29 @@ struct SubmissionReader {
 
     let now: Date
 
+    /// The files read from a directory: those named `.txt`, `.json` or `.jsonl`.
+    static let extensions: Set<String> = ["txt", "json", "jsonl"]
+
     /// Reads every path (directories recursively, `-` for standard input), in the order given.
-    func read(_ paths: [String]) -> (items: [Item], failures: [Failure]) {
+    ///
+    /// - Returns: The submissions, the inputs that failed and why, and the files directories held that were
+    ///   left out for their name (a path given by itself is always read).
+    func read(_ paths: [String]) -> (items: [Item], failures: [Failure], skipped: [String]) {
         var items: [Item] = []
         var failures: [Failure] = []
+        var skipped: [String] = []
         for path in paths {
-            for file in expand(path, failures: &failures) {
+            for file in expand(path, failures: &failures, skipped: &skipped) {
                 switch read(file: file) {
                 case .success(let read): items += read
                 case .failure(let failure): failures.append(failure)
                 }
             }
         }
-        return (items, failures)
+        return (items, failures, skipped)
     }
 
-    private func expand(_ path: String, failures: inout [Failure]) -> [String] {
+    private func expand(_ path: String, failures: inout [Failure], skipped: inout [String]) -> [String] {
         if path == "-" { return ["-"] }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -51,11 +58,18 @@ struct SubmissionReader {
         guard isDirectory.boolValue else { return [path] }
         let enumerator = FileManager.default.enumerator(atPath: path)
         var files: [String] = []
+        var left: [String] = []
         while let relative = enumerator?.nextObject() as? String {
             let full = (path as NSString).appendingPathComponent(relative)
-            let ext = (full as NSString).pathExtension.lowercased()
-            if ["txt", "json", "jsonl"].contains(ext) { files.append(full) }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+            if Self.extensions.contains((full as NSString).pathExtension.lowercased()) {
+                files.append(full)
+            } else {
+                left.append(full)
+            }
         }
+        skipped += left.sorted()
         return files.sorted()
     }
 

@@ -1,0 +1,56 @@
+import Foundation
+import KafkaClient
+import NewsSchema
+import Testing
+
+/// `newsline push` as an operator meets it: mixed inputs, a cluster that does not answer, a missing topic.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct PushTests {
+    /// A directory holding one good article, three bad ones and a file push does not read.
+    private func mixedDirectory() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sampleArticlePath, toPath: directory.appendingPathComponent("good.txt").path)
+        try Data(#"{"text": "unfinished"#.utf8).write(to: directory.appendingPathComponent("bad.json"))
+        try Data().write(to: directory.appendingPathComponent("empty.txt"))
+        try Data([0xFF, 0xFE, 0x41]).write(to: directory.appendingPathComponent("sub/binary.txt"))
+        try Data("not an article".utf8).write(to: directory.appendingPathComponent("notes.md"))
+        return directory.path
+    }
+
+    @Test func eachFailedInputIsNamedWithItsReasonAndTheGoodOneIsDelivered() throws {
+        let pipeline = try Pipeline()
+        let directory = try mixedDirectory()
+        let missing = directory + "/../no-such-article.txt"
+        let push = try pipeline.cli(["push", directory, missing])
+        #expect(push.status == 1, "\(push.log)")
+        #expect(push.log.contains("pushed 1 of 5 articles"), "\(push.log)")
+        #expect(push.log.contains("failed: \(directory)/bad.json: not a submission"))
+        #expect(push.log.contains("failed: \(directory)/empty.txt: empty"))
+        #expect(push.log.contains("failed: \(directory)/sub/binary.txt: not valid UTF-8 text"))
+        #expect(push.log.contains("failed: \(missing): no such file or directory"))
+        #expect(push.log.contains("skipped 1 file(s) not named .txt, .json or .jsonl: \(directory)/notes.md"))
+
+        let reader = try pipeline.watch(pipeline.topics.submitted)
+        try reader.read(timeout: .seconds(20)) { $0.count >= 1 }
+        try reader.read(timeout: .seconds(1)) { _ in false }
+        #expect(reader.records.count == 1)
+    }
+
+    @Test func aClusterThatDoesNotAnswerFailsThePushBeforeAnythingIsSent() throws {
+        let child = try ChildProcess("newsline", ["push", sampleArticlePath, "--brokers", "127.0.0.1:1"])
+        // Guards against the old behaviour, a wait of librdkafka's five-minute delivery timeout.
+        let status = try #require(child.wait(timeout: .seconds(40)))
+        #expect(status == 1)
+        #expect(child.log.contains("nothing pushed: the Kafka cluster at 127.0.0.1:1 did not answer"), "\(child.log)")
+        // The connection failures come as warnings, once each, not also as librdkafka's own error lines.
+        #expect(!child.log.contains(" error "), "\(child.log)")
+    }
+
+    @Test func aMissingTopicFailsThePushBeforeAnythingIsSent() throws {
+        let pipeline = try Pipeline()
+        let push = try pipeline.cli(["push", sampleArticlePath, "--topic-prefix", "nowhere."])
+        #expect(push.status == 1)
+        #expect(push.log.contains("has no topic nowhere.articles.submitted"), "\(push.log)")
+    }
+}
