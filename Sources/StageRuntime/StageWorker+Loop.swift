@@ -10,7 +10,7 @@ extension StageWorker {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
         consumerConfiguration.maxMessageBytes = max(options.maxMessageBytes * 2, 8 * 1024 * 1024)
         // A rebalance revokes only the partitions that move; the others are processed throughout.
-        consumerConfiguration.partitionAssignmentStrategy = "cooperative-sticky"
+        consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         var producerConfiguration = KafkaProducerConfiguration(kafka: options.kafka)
         if options.exactlyOnce {
             consumerConfiguration.isolationLevel = .readCommitted

@@ -81,6 +81,11 @@ public struct ResolvedWorkerOptions: Sendable {
     public var logLevel: Logger.Level
     public var httpPort: Int?
     public var httpHost: String
+
+    /// How a stage's group shares partitions: a rebalance revokes only the partitions that move. Anything else
+    /// that joins a stage's group (`newsline replay`) must offer the same, or the broker turns it away
+    /// (INCONSISTENT_GROUP_PROTOCOL), and the embedded cluster aborts on it.
+    public static let partitionAssignmentStrategy = "cooperative-sticky"
 }
 
 extension WorkerOptions {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaClient
 import NewsSchema
+import StageRuntime
 
 /// `newsline replay`: reset a stopped consumer group's offsets, like `kafka-consumer-groups --reset-offsets`.
 struct Replay: AsyncParsableCommand {
@@ -70,6 +71,8 @@ struct Replay: AsyncParsableCommand {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
         consumerConfiguration.autoCommit = false
         consumerConfiguration.sessionTimeoutMilliseconds = 6_000
+        // The stage's own protocol, so joining a group that has live members is a rebalance, not a conflict.
+        consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
         defer { consumer.close() }
         guard let metadata = try consumer.metadata(topic: topic).first else { throw CLIError("no topic \(topic)") }
@@ -95,15 +98,20 @@ struct Replay: AsyncParsableCommand {
             )
         }
         guard execute else { return (plan, nil) }
-        // Join the group alone: only a member may commit where the broker checks membership.
+        // Join the group alone: only a member may commit where the broker checks membership. The first
+        // assignment tells: alone, it is every partition; beside a live member it is fewer (none, at first, under
+        // the cooperative protocol), and leaving then gives the member back what it was about to hand over.
         let assigned = AssignmentWatch()
         consumer.onRebalance { event in
             if case .assigned(let partitions) = event { assigned.add(partitions.map(\.partition)) }
         }
         try consumer.subscribe(topics: [topic])
         let deadline = ContinuousClock.now + .seconds(30)
-        while assigned.count < all.count, ContinuousClock.now < deadline {
+        while assigned.rounds == 0, ContinuousClock.now < deadline {
             _ = try consumer.poll(timeout: .milliseconds(100))
+        }
+        guard assigned.rounds > 0 else {
+            return (plan, "the group coordinator gave no assignment within 30 s")
         }
         guard assigned.count == all.count else {
             return (plan, "the group has other live members (got \(assigned.count) of \(all.count) partitions): stop the stage first")
@@ -113,11 +121,19 @@ struct Replay: AsyncParsableCommand {
     }
 }
 
-/// Partitions assigned so far, written from the rebalance callback.
+/// Partitions assigned so far and the assignments seen, written from the rebalance callback.
 final class AssignmentWatch: @unchecked Sendable {
     private var partitions = Set<Int32>()
+    private var assignments = 0
     private let lock = NSLock()
 
-    func add(_ more: [Int32]) { lock.withLock { partitions.formUnion(more) } }
+    func add(_ more: [Int32]) {
+        lock.withLock {
+            partitions.formUnion(more)
+            assignments += 1
+        }
+    }
+
     var count: Int { lock.withLock { partitions.count } }
+    var rounds: Int { lock.withLock { assignments } }
 }
