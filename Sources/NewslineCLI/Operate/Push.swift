@@ -15,8 +15,8 @@ struct Push: AsyncParsableCommand {
             object ({"text", "title"?, "url"?, "source"?, "byline"?, "publishedAt"?}) or an array of them; a \
             .jsonl file one per line. Each message is keyed by the article id ingest will derive, so one \
             article stays on one partition. Exits non-zero, naming each failed input and why, if anything \
-            could not be read or delivered. Directories are read for .txt, .json and .jsonl files; the count \
-            and names of the other files are printed.
+            could not be read or delivered. Directories are read for .txt, .json and .jsonl files; how many \
+            other files there were, and the first three of them, are printed.
 
             Nothing is sent unless the cluster answers and holds the topic (within 10 s). A message.timeout.ms \
             given with --kafka-property or --kafka-config takes precedence over --timeout.
