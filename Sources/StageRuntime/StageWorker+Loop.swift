@@ -36,6 +36,12 @@ extension StageWorker {
             }
         }
         consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
+        try awaitTopics([input, stage.outputTopic(topics), topics.deadLetter], consumer: consumer)
+        if shouldStop {
+            // Stopped (or failed) before the topics were there.
+            try finish(consumer: consumer, producer: producer)
+            return
+        }
         if options.exactlyOnce { try producer.initTransactions() }
         try consumer.subscribe(topics: [input])
         logger.info(
@@ -86,6 +92,38 @@ extension StageWorker {
             }
         }
         try finish(consumer: consumer, producer: producer)
+    }
+
+    /// Waits until the cluster answers and holds every one of `names`: alive, not ready, with a warning when the
+    /// reason changes and every 30 s. Subscribing to a missing topic would wait silently, or, where the broker
+    /// creates topics on first use (the embedded cluster does), make an empty one with the broker's defaults, so
+    /// a mistyped prefix would look like a quiet stage. Waiting rather than exiting lets workers start before
+    /// their topics, as `kubectl apply` of the topics and the workers together does. Asking for every topic
+    /// creates none.
+    private func awaitTopics(_ names: [String], consumer: KafkaConsumer) throws(KafkaError) {
+        var lastReason = ""
+        var lastWarning = ContinuousClock.now
+        health.waiting(for: "asking the cluster for its topics")
+        defer { health.waiting(for: nil) }
+        while !shouldStop {
+            health.loopTurned()
+            let reason: String
+            do throws(KafkaError) {
+                let existing = Set(try consumer.metadata(timeout: .seconds(5)).map(\.name))
+                let missing = names.filter { !existing.contains($0) }
+                if missing.isEmpty { return }
+                reason = "no topic \(missing.joined(separator: ", ")) on the cluster: create the pipeline's topics (newsline topics create) or check the topic prefix"
+            } catch where !error.isFatal {
+                reason = "the cluster does not answer: \(error.reason)"
+            }
+            health.waiting(for: reason)
+            if reason != lastReason || ContinuousClock.now - lastWarning >= .seconds(30) {
+                logger.warning("waiting to start: \(reason)")
+                lastReason = reason
+                lastWarning = .now
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
     }
 
     /// Waits up to 100 ms for a first record, then takes what is already there.

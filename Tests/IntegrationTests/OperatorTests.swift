@@ -51,6 +51,29 @@ struct OperatorTests {
         #expect(Pipeline.keys(ingested).count == 4, "broker: \(pipeline.broker.log)")
     }
 
+    @Test func aWorkerWaitsForMissingTopicsWithoutMakingThemThenStartsOnceTheyExist() async throws {
+        let pipeline = try Pipeline()
+        let staging = Topics(prefix: "staging.")
+        let worker = try pipeline.startWorker("newsline-ingest", ["--topic-prefix", "staging."])
+        let waiting = "waiting to start: no topic staging.articles.submitted, staging.articles.ingested, staging.articles.dead-letter on the cluster"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !worker.log.contains(waiting), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(worker.log.contains(waiting), "\(worker.log)")
+        // The embedded cluster creates a topic on first use: a worker that subscribed anyway would have made one.
+        let listed = try pipeline.cli(["topics", "list"])
+        #expect(!listed.output.contains("staging."), "\(listed.output)")
+
+        // Making the topics (here by writing to them, which creates them on this cluster) lets it start. Ingest
+        // dead-letters the "{}" on its input; the other two are only read back.
+        for topic in [staging.submitted, staging.ingested, staging.deadLetter] {
+            try await pipeline.produce(topic: topic, key: "make-topic", value: Array("{}".utf8))
+        }
+        #expect(try pipeline.cli(["push", sampleArticlePath, "--topic-prefix", "staging."]).status == 0)
+        let ingested = try pipeline.read(staging.ingested) { Pipeline.keys($0).count >= 2 }
+        #expect(Pipeline.keys(ingested).count == 2, "\(worker.log)")
+        #expect(worker.log.contains("started"))
+    }
+
     @Test func redriveSendsDeadLettersBackToTheStageInputWithARedriveCount() async throws {
         let pipeline = try Pipeline()
         let now = NewsJSON.formatDate(Date())

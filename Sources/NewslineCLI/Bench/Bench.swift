@@ -39,6 +39,8 @@ struct Bench: AsyncParsableCommand {
         for prefix in ["stages.", "pipeline."] {
             for topic in Topics(prefix: prefix).all { try cluster.createTopic(topic, partitions: partitions, replicationFactor: 3) }
         }
+        // Where the pass-through stage would send a dead letter: a stage starts only when all its topics exist.
+        try cluster.createTopic(Topics().deadLetter, partitions: partitions, replicationFactor: 3)
         let configuration = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers)
         print("newsline bench: embedded cluster of 3 brokers, \(partitions) partitions per topic, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 

@@ -10,10 +10,13 @@ final class HealthState: Sendable {
     private let lastTurn = Mutex<ContinuousClock.Instant?>(nil)
     private let joined = Atomic<Bool>(false)
     private let fatal = Mutex<String?>(nil)
+    private let waitingReason = Mutex<String?>(nil)
 
     func loopTurned() { lastTurn.withLock { $0 = .now } }
     func groupJoined() { joined.store(true, ordering: .releasing) }
     func failed(_ reason: String) { fatal.withLock { $0 = $0 ?? reason } }
+    /// What the worker waits for before it joins its group (its cluster, its topics); `nil` once it stops waiting.
+    func waiting(for reason: String?) { waitingReason.withLock { $0 = reason } }
 
     /// `nil` when alive, else why not.
     var livenessProblem: String? {
@@ -26,6 +29,7 @@ final class HealthState: Sendable {
     var readinessProblem: String? {
         if let reason = fatal.withLock({ $0 }) { return "fatal error: \(reason)" }
         if let problem = livenessProblem { return problem }
+        if let reason = waitingReason.withLock({ $0 }) { return "waiting to start: \(reason)" }
         return joined.load(ordering: .acquiring) ? nil : "not yet a member of the consumer group"
     }
 }
