@@ -71,8 +71,12 @@ struct Redrive: AsyncParsableCommand {
         defer { consumer.close() }
         guard let metadata = try consumer.metadata(topic: source).first else { throw CLIError("no topic \(source)") }
         let partitions = Array(0..<Int32(metadata.partitions))
-        let starts = try offsets(for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, fallbackLow: true)
-        let ends = try offsets(for: until.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, fallbackLow: false)
+        let starts = try offsets(
+            for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: true
+        )
+        let ends = try offsets(
+            for: until.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: false
+        )
         var remaining = Set(partitions.filter { starts[$0]! < ends[$0]! })
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
@@ -122,13 +126,19 @@ struct Redrive: AsyncParsableCommand {
     }
 
     /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
-    private func offsets(for bound: Bound?, partitions: [Int32], topic: String, consumer: KafkaConsumer, fallbackLow: Bool) throws -> [Int32: Int64] {
+    private func offsets(
+        for bound: Bound?,
+        partitions: [Int32],
+        topic: String,
+        consumer: KafkaConsumer,
+        configuration: KafkaConfiguration,
+        fallbackLow: Bool
+    ) throws -> [Int32: Int64] {
         var result: [Int32: Int64] = [:]
         var byTime: [Int32: Int64] = [:]
         if case .time(let milliseconds) = bound {
-            for answer in try consumer.offsetsForTimes(partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: milliseconds) }) {
-                byTime[answer.partition] = answer.offset
-            }
+            byTime = try TimeOffsets(configuration: configuration)
+                .lookup(topic: topic, partitions: partitions, milliseconds: milliseconds, consumer: consumer)
         }
         for partition in partitions {
             let marks = try consumer.watermarks(topic: topic, partition: partition)

@@ -83,9 +83,8 @@ struct Replay: AsyncParsableCommand {
         let committed = try consumer.committed(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
         var timeOffsets: [Int32: Int64] = [:]
         if case .time(let milliseconds) = target {
-            for answer in try consumer.offsetsForTimes(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: milliseconds) }) {
-                timeOffsets[answer.partition] = answer.offset
-            }
+            timeOffsets = try TimeOffsets(configuration: configuration)
+                .lookup(topic: topic, partitions: chosen, milliseconds: milliseconds, consumer: consumer)
         }
         let plan = try chosen.map { partition in
             let current = committed.first { $0.partition == partition }.flatMap { $0.offset >= 0 ? $0.offset : nil }

@@ -40,8 +40,12 @@ struct Tail: AsyncParsableCommand {
             var start = partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: fromBeginning ? KafkaOffset.beginning : KafkaOffset.end) }
             if let from, let date = NewsJSON.parseDate(from) {
                 let milliseconds = Int64(date.timeIntervalSince1970 * 1000)
-                start = try consumer.offsetsForTimes(partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: milliseconds) })
-                    .map { $0.offset < 0 ? TopicPartitionOffset(topic: name, partition: $0.partition, offset: KafkaOffset.end) : $0 }
+                let offsets = try TimeOffsets(configuration: configuration)
+                    .lookup(topic: name, partitions: Array(partitions), milliseconds: milliseconds, consumer: consumer)
+                start = partitions.map { partition in
+                    let offset = offsets[partition] ?? -1
+                    return TopicPartitionOffset(topic: name, partition: partition, offset: offset < 0 ? KafkaOffset.end : offset)
+                }
             }
             try consumer.assign(start)
             var printed = 0
