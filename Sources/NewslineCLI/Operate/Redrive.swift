@@ -69,7 +69,8 @@ struct Redrive: AsyncParsableCommand {
     private func copy(from source: String, to destination: String, configuration: KafkaConfiguration) throws -> Counts {
         let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
         defer { consumer.close() }
-        guard let metadata = try consumer.metadata(topic: source).first else { throw CLIError("no topic \(source)") }
+        let metadata = try consumer.existingTopic(source)
+        _ = try consumer.existingTopic(destination)
         let partitions = Array(0..<Int32(metadata.partitions))
         let starts = try offsets(
             for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: true

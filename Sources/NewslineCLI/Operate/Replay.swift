@@ -75,7 +75,7 @@ struct Replay: AsyncParsableCommand {
         consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
         defer { consumer.close() }
-        guard let metadata = try consumer.metadata(topic: topic).first else { throw CLIError("no topic \(topic)") }
+        let metadata = try consumer.existingTopic(topic)
         let all = (0..<Int32(metadata.partitions))
         let chosen = partitions.isEmpty ? Array(all) : partitions
         if let missing = chosen.first(where: { !all.contains($0) }) { throw CLIError("\(topic) has no partition \(missing)") }

@@ -33,9 +33,7 @@ struct Tail: AsyncParsableCommand {
         try await onDedicatedThread {
             let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
             defer { consumer.close() }
-            guard let metadata = try consumer.metadata(topic: name).first else {
-                throw ValidationError("no topic \(name)")
-            }
+            let metadata = try consumer.existingTopic(name)
             let partitions = (0..<Int32(metadata.partitions))
             var start = partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: fromBeginning ? KafkaOffset.beginning : KafkaOffset.end) }
             if let from, let date = NewsJSON.parseDate(from) {
