@@ -46,9 +46,13 @@ final class ChildProcess: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Everything the process printed on stdout, once it has exited.
-    func output() -> String {
-        String(decoding: stdoutPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    /// Waits for exit up to `timeout`, reading stdout meanwhile (so a full pipe cannot stall the process); a process
+    /// still running then is killed. Returns the status (nil if it had to be killed) and everything it printed.
+    func finish(within timeout: Duration) -> (status: Int32?, output: String) {
+        let reader = OutputReader(stdoutPipe.fileHandleForReading)
+        let status = wait(timeout: timeout)
+        if status == nil { kill9() }
+        return (status, reader.result())
     }
 
     var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
@@ -76,5 +80,24 @@ final class ChildProcess: @unchecked Sendable {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }
+    }
+}
+
+/// Reads a handle to its end on a thread of its own.
+private final class OutputReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// What was read, once the writer closed its end.
+    func result() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
     }
 }
