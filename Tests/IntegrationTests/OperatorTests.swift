@@ -98,6 +98,14 @@ struct OperatorTests {
         #expect(redrive.output.contains("would redrive 6 of 6"), "\(redrive.output)")
     }
 
+    @Test func topicsCreateOnTheEmbeddedClusterSaysItCannot() throws {
+        let pipeline = try Pipeline()
+        let create = try pipeline.cli(["topics", "create", "--partitions", "3", "--replication", "1", "--timeout", "2"])
+        #expect(create.status == 1)
+        #expect(create.log.contains("no topic created"), "\(create.log)")
+        #expect(create.log.contains("The embedded cluster (newsline broker) cannot create topics"))
+    }
+
     @Test func redriveSendsDeadLettersBackToTheStageInputWithARedriveCount() async throws {
         let pipeline = try Pipeline()
         let now = NewsJSON.formatDate(Date())

@@ -19,18 +19,29 @@ struct TopicsCommand: AsyncParsableCommand {
         @OptionGroup var kafka: KafkaOptions
         @Option(help: "Partitions per topic.") var partitions = 12
         @Option(help: "Replication factor.") var replication = 3
+        @Option(help: "Seconds to wait for the cluster's controller to answer.") var timeout: Double = 30
 
         func validate() throws {
             guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
             guard replication >= 1 else { throw ValidationError("--replication must be at least 1") }
+            guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
         }
 
         func run() async throws {
             let names = kafka.topics.all
             let configuration = try kafka.configuration()
-            let outcome = try await onDedicatedThread { [partitions, replication] in
-                try KafkaAdmin(configuration: configuration, logger: cliLogger)
-                    .createTopics(names, partitions: partitions, replicationFactor: replication)
+            let outcome: [String: KafkaError?]
+            do {
+                let wait = Duration.milliseconds(Int64((timeout * 1000).rounded()))
+                outcome = try await onDedicatedThread { [partitions, replication] in
+                    try KafkaAdmin(configuration: configuration, logger: cliLogger)
+                        .createTopics(names, partitions: partitions, replicationFactor: replication, timeout: wait)
+                }
+            } catch let error as KafkaError where error.code == .timeout {
+                throw CLIError(
+                    "no topic created: \(error.reason). The embedded cluster (newsline broker) cannot create topics: "
+                        + "it makes the pipeline's own at start, and --topic adds others."
+                )
             }
             var failed = false
             for name in names {
