@@ -113,7 +113,11 @@ struct Replay: AsyncParsableCommand {
             return (plan, "the group coordinator gave no assignment within 30 s")
         }
         guard assigned.count == all.count else {
-            return (plan, "the group has other live members (got \(assigned.count) of \(all.count) partitions): stop the stage first")
+            return (
+                plan,
+                "the group has other live members (got \(assigned.count) of \(all.count) partitions): stop the stage first; "
+                    + "a worker that was killed stays a member until its session times out (session.timeout.ms)"
+            )
         }
         try consumer.commit(plan.map { TopicPartitionOffset(topic: topic, partition: $0.partition, offset: $0.new) })
         return (plan, nil)
