@@ -34,6 +34,6 @@ public final class KafkaAdmin: Sendable {
 
     /// Topics in the cluster with their partition counts.
     public func listTopics(timeout: Duration = .seconds(10)) throws(KafkaError) -> [TopicMetadata] {
-        try client.metadata(topic: nil, timeoutMilliseconds: timeout.milliseconds)
+        try client.existingTopics(named: nil, timeoutMilliseconds: timeout.milliseconds)
     }
 }

@@ -100,9 +100,10 @@ public final class KafkaConsumer: Sendable {
         try client.offsetsForTimes(positions, timeoutMilliseconds: timeout.milliseconds)
     }
 
-    /// Topics in the cluster with their partition counts; one topic when `topic` is given.
+    /// Topics in the cluster with their partition counts; only `topic` when given, none if it does not exist.
+    /// Never creates a topic, even on a broker that creates topics on first use.
     public func metadata(topic: String? = nil, timeout: Duration = .seconds(10)) throws(KafkaError) -> [TopicMetadata] {
-        try client.client.metadata(topic: topic, timeoutMilliseconds: timeout.milliseconds)
+        try client.client.existingTopics(named: topic, timeoutMilliseconds: timeout.milliseconds)
     }
 
     /// Records not read yet on each assigned partition (as `offset`), from the watermarks librdkafka last

@@ -45,12 +45,10 @@ public final class KafkaProducer: Sendable {
         return try result.get()
     }
 
-    /// Topics in the cluster with their partition counts; one topic when `topic` is given.
-    ///
-    /// Asking for every topic (`nil`) never creates one, where asking for a named topic may on a broker that
-    /// creates topics on first use.
+    /// Topics in the cluster with their partition counts; only `topic` when given, none if it does not exist.
+    /// Never creates a topic, even on a broker that creates topics on first use.
     public func metadata(topic: String? = nil, timeout: Duration = .seconds(10)) throws(KafkaError) -> [TopicMetadata] {
-        try client.client.metadata(topic: topic, timeoutMilliseconds: timeout.milliseconds)
+        try client.client.existingTopics(named: topic, timeoutMilliseconds: timeout.milliseconds)
     }
 
     /// The number of records enqueued but not yet acknowledged.

@@ -98,8 +98,7 @@ extension StageWorker {
     /// reason changes and every 30 s. Subscribing to a missing topic would wait silently, or, where the broker
     /// creates topics on first use (the embedded cluster does), make an empty one with the broker's defaults, so
     /// a mistyped prefix would look like a quiet stage. Waiting rather than exiting lets workers start before
-    /// their topics, as `kubectl apply` of the topics and the workers together does. Asking for every topic
-    /// creates none.
+    /// their topics, as `kubectl apply` of the topics and the workers together does. Asking creates none.
     private func awaitTopics(_ names: [String], consumer: KafkaConsumer) throws(KafkaError) {
         var lastReason = ""
         var lastWarning = ContinuousClock.now

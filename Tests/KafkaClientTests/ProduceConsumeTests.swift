@@ -106,6 +106,18 @@ struct ProduceConsumeTests {
         #expect(metadata.first?.partitions == 1)
     }
 
+    @Test func askingAboutAMissingTopicFindsNoneAndCreatesNone() throws {
+        // The embedded cluster, like a broker with auto.create.topics.enable, makes a topic that is asked for by name.
+        let topic = uniqueName("never-made")
+        let consumer = try consumer(group: nil)
+        defer { consumer.close() }
+        let producer = try producer()
+        defer { producer.close() }
+        #expect(try consumer.metadata(topic: topic).isEmpty)
+        #expect(try producer.metadata(topic: topic).isEmpty)
+        #expect(try !consumer.metadata().contains { $0.name == topic })
+    }
+
     @Test func sendingToAMissingPartitionFailsWithoutCrashing() async throws {
         let topic = uniqueName("missing-partition")
         try cluster.createTopic(topic, partitions: 2)

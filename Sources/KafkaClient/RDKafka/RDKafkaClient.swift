@@ -101,7 +101,18 @@ final class RDKafkaClient: @unchecked Sendable {
         return Watermarks(low: low, high: high)
     }
 
-    /// Topics and their partition counts, from the cluster's metadata.
+    /// Topics that exist, with their partition counts; only `topic` when given (none if it does not exist).
+    ///
+    /// Always a request for every topic: one for a topic by name may create it where the broker creates topics on
+    /// first use (the embedded cluster does), so a mistyped name would become a new, empty topic.
+    func existingTopics(named topic: String?, timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicMetadata] {
+        let all = try metadata(topic: nil, timeoutMilliseconds: timeoutMilliseconds)
+        guard let topic else { return all }
+        return all.filter { $0.name == topic }
+    }
+
+    /// Topics and their partition counts, from the cluster's metadata. Asking for one `topic` by name also makes
+    /// librdkafka learn its leaders, and may create it on a broker that creates topics on first use.
     func metadata(topic: String?, timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicMetadata] {
         var metadataPointer: UnsafePointer<rd_kafka_metadata>?
         var topicHandle: OpaquePointer?

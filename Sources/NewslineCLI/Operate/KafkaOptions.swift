@@ -48,15 +48,11 @@ let cliLogger: Logger = {
 }()
 
 extension KafkaConsumer {
-    /// A topic's metadata, found in a request for every topic. Asking for one topic by name may create it where
-    /// the broker creates topics on first use (the embedded cluster does), so a mistyped name would quietly become
-    /// a new, empty topic.
+    /// A topic's metadata.
     ///
     /// - Throws: `CLIError` naming the topic when the cluster has none by that name.
     func existingTopic(_ name: String) throws -> TopicMetadata {
-        guard let topic = try metadata().first(where: { $0.name == name }) else {
-            throw CLIError("no topic \(name) on the cluster")
-        }
+        guard let topic = try metadata(topic: name).first else { throw CLIError("no topic \(name) on the cluster") }
         return topic
     }
 }

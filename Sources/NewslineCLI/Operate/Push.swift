@@ -95,14 +95,14 @@ struct Push: AsyncParsableCommand {
     /// Stops before anything is sent when the cluster does not answer or lacks the topic: otherwise every
     /// article would wait out its delivery timeout to fail the same way.
     private func checkCluster(_ producer: KafkaProducer, holds topic: String, servers: String) throws {
-        let topics: [TopicMetadata]
+        let found: [TopicMetadata]
         do throws(KafkaError) {
-            topics = try producer.metadata(timeout: .seconds(10))
+            found = try producer.metadata(topic: topic)
         } catch {
             producer.close(timeout: .zero)
             throw CLIError("nothing pushed: the Kafka cluster at \(servers) did not answer: \(error.reason)")
         }
-        guard topics.contains(where: { $0.name == topic }) else {
+        guard !found.isEmpty else {
             producer.close(timeout: .zero)
             throw CLIError("nothing pushed: the cluster at \(servers) has no topic \(topic) (create it with newsline topics create)")
         }
