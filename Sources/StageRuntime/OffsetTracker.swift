@@ -15,6 +15,21 @@ struct OffsetTracker: Sendable {
         var offsets: [Int64] = []
         var done: Set<Int64> = []
         var head = 0
+
+        /// Marks `offset` done; returns the last offset of the run of done ones from the oldest, if it moved.
+        mutating func complete(_ offset: Int64) -> Int64? {
+            done.insert(offset)
+            var advanced: Int64?
+            while head < offsets.count, done.remove(offsets[head]) != nil {
+                advanced = offsets[head]
+                head += 1
+            }
+            if head > 1024 || head == offsets.count {
+                offsets.removeFirst(head)
+                head = 0
+            }
+            return advanced
+        }
     }
 
     private var partitions: [PartitionKey: Pending] = [:]
@@ -31,20 +46,11 @@ struct OffsetTracker: Sendable {
     /// Marks a record done. Returns the position to store (last contiguous done offset + 1), if it moved.
     mutating func complete(topic: String, partition: Int32, offset: Int64) -> TopicPartitionOffset? {
         let key = PartitionKey(topic: topic, partition: partition)
-        guard var pending = partitions[key] else { return nil }
-        pending.done.insert(offset)
+        guard let index = partitions.index(forKey: key) else { return nil }
         inFlight -= 1
-        var advanced: Int64?
-        while pending.head < pending.offsets.count, pending.done.remove(pending.offsets[pending.head]) != nil {
-            advanced = pending.offsets[pending.head]
-            pending.head += 1
-        }
-        if pending.head > 1024 || pending.head == pending.offsets.count {
-            pending.offsets.removeFirst(pending.head)
-            pending.head = 0
-        }
-        partitions[key] = pending
-        guard let advanced else { return nil }
+        // Changed where it is stored: a copy taken out of the dictionary would share its buffers, and the first
+        // change would copy them whole, once per acknowledgement.
+        guard let advanced = partitions.values[index].complete(offset) else { return nil }
         ready[key] = advanced + 1
         return TopicPartitionOffset(topic: topic, partition: partition, offset: advanced + 1)
     }

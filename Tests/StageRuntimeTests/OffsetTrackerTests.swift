@@ -42,4 +42,21 @@ import Testing
         }
         #expect(tracker.inFlight == 0)
     }
+
+    @Test func dropsDoneOffsetsFromItsListWithoutLosingTheOnesStillPending() {
+        var tracker = OffsetTracker()
+        for offset in Int64(0)..<3_000 { tracker.begin(topic: "t", partition: 0, offset: offset) }
+        // Past 1,024 done from the front, the list is compacted while 1,000 remain pending, one of them done.
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 2_500) == nil)
+        for offset in Int64(0)..<2_000 {
+            #expect(tracker.complete(topic: "t", partition: 0, offset: offset)?.offset == offset + 1)
+        }
+        #expect(tracker.inFlight == 999)
+        #expect(tracker.takeReady() == [TopicPartitionOffset(topic: "t", partition: 0, offset: 2_000)])
+        for offset in Int64(2_000)..<2_500 { _ = tracker.complete(topic: "t", partition: 0, offset: offset) }
+        #expect(tracker.takeReady() == [TopicPartitionOffset(topic: "t", partition: 0, offset: 2_501)])
+        for offset in Int64(2_501)..<3_000 { _ = tracker.complete(topic: "t", partition: 0, offset: offset) }
+        #expect(tracker.inFlight == 0)
+        #expect(tracker.takeReady() == [TopicPartitionOffset(topic: "t", partition: 0, offset: 3_000)])
+    }
 }
