@@ -53,8 +53,15 @@ enum TransportBench {
         if let error = failures.first { throw error }
     }
 
-    /// Relays `count` records from `input` to `output` as a stage would, without any processing.
-    static func rawRelay(from input: String, to output: String, count: Int, configuration: KafkaConfiguration) throws -> Relay {
+    /// Relays `count` records from `input` to `output` as a stage would, sending each record's value as it is or,
+    /// given `rewrite`, what that makes of it (on the relay's thread).
+    static func rawRelay(
+        from input: String,
+        to output: String,
+        count: Int,
+        configuration: KafkaConfiguration,
+        rewrite: ((ConsumerRecord) throws -> [UInt8])? = nil
+    ) throws -> Relay {
         var kafka = configuration
         kafka.additionalProperties.merge(EmbeddedCluster.groupProperties) { $1 }
         let consumerConfiguration = KafkaConsumerConfiguration(kafka: kafka, groupID: "bench-raw-\(UUID().uuidString)")
@@ -81,7 +88,8 @@ enum TransportBench {
             }
             read += 1
             next[record.partition] = record.offset + 1
-            try producer.send(ProducerRecord(topic: output, key: record.key, value: record.value, headers: record.headers)) { result in
+            let value = try rewrite?(record) ?? record.value
+            try producer.send(ProducerRecord(topic: output, key: record.key, value: value, headers: record.headers)) { result in
                 if case .success = result { acknowledged.add(1, ordering: .relaxed) }
             }
         }
@@ -91,6 +99,22 @@ enum TransportBench {
         let byRole = perRecord(from: threadsAtStart, count: count)
         try consumer.storeOffsets(next.map { TopicPartitionOffset(topic: input, partition: $0.key, offset: $0.value) })
         return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: byRole)
+    }
+
+    /// The wire codec's share of a stage's work, without the stage runtime: each envelope decoded as a stage
+    /// decodes its input (size and schema checks included), given a provenance record, and encoded again.
+    static func codecRewrite() -> (ConsumerRecord) throws -> [UInt8] {
+        let decoder = NewsJSON.decoder()
+        let encoder = NewsJSON.encoder()
+        let host = ProcessInfo.processInfo.hostName
+        return { record in
+            let started = Date()
+            var envelope = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: record.value, maxBytes: 1_048_576, decoder: decoder)
+            envelope.provenance.append(
+                Provenance(stage: "codec-relay", version: NewslineVersion.current, host: host, startedAt: started, finishedAt: Date())
+            )
+            return try encoder.encodeBytes(envelope, reservingCapacity: record.value.count + 512)
+        }
     }
 
     /// Runs the pass-through stage over `count` records of `input`.
