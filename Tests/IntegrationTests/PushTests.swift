@@ -53,4 +53,24 @@ struct PushTests {
         #expect(push.status == 1)
         #expect(push.log.contains("has no topic nowhere.articles.submitted"), "\(push.log)")
     }
+
+    @Test func aPathWithNoArticleInItIsAnErrorBeforeTheClusterIsAsked() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: "\(directory)/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(directory)/notes", withIntermediateDirectories: true)
+        try Data("not an article".utf8).write(to: URL(fileURLWithPath: "\(directory)/notes/draft.md"))
+        try Data("[]".utf8).write(to: URL(fileURLWithPath: "\(directory)/none.json"))
+        let cases = [
+            (["\(directory)/empty"], ""),
+            (["\(directory)/notes"], " (only 1 file(s) not named .txt, .json or .jsonl: \(directory)/notes/draft.md)"),
+            (["\(directory)/none.json", "\(directory)/empty"], ""),
+        ]
+        // No cluster answers there: each push fails on its paths alone, without the 10 s wait for brokers.
+        for (paths, detail) in cases {
+            let child = try ChildProcess("newsline", ["push", "--brokers", "127.0.0.1:1"] + paths)
+            let status = try #require(child.wait(timeout: .seconds(5)), "\(paths) \(child.log)")
+            #expect(status == 1)
+            #expect(child.log.contains("nothing to push: no article in \(paths.joined(separator: " "))\(detail)"), "\(child.log)")
+        }
+    }
 }

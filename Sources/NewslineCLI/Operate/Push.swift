@@ -16,7 +16,8 @@ struct Push: AsyncParsableCommand {
             .jsonl file one per line. Each message is keyed by the article id ingest will derive, so one \
             article stays on one partition. Exits non-zero, naming each failed input and why, if anything \
             could not be read or delivered. Directories are read for .txt, .json and .jsonl files; how many \
-            other files there were, and the first three of them, are printed.
+            other files there were, and the first three of them, are printed. Paths that hold no article at all \
+            are an error.
 
             Nothing is sent unless the cluster answers and holds the topic (within 10 s). A message.timeout.ms \
             given with --kafka-property or --kafka-config takes precedence over --timeout.
@@ -40,6 +41,12 @@ struct Push: AsyncParsableCommand {
 
     func run() async throws {
         let (items, readFailures, skipped) = SubmissionReader(now: Date()).read(paths)
+        if items.isEmpty, readFailures.isEmpty {
+            // An empty directory, one of other files only, or an empty JSON array: success would hide a wrong path.
+            var message = "nothing to push: no article in \(paths.joined(separator: " "))"
+            if !skipped.isEmpty { message += " (only \(skipped.count) file(s) not named .txt, .json or .jsonl: \(Self.firstThree(skipped)))" }
+            throw CLIError(message)
+        }
         let topic = kafka.topics.submitted
         var configuration = KafkaProducerConfiguration(kafka: try kafka.configuration())
         configuration.deliveryTimeout = .milliseconds(Int64((timeout * 1000).rounded()))
@@ -83,13 +90,17 @@ struct Push: AsyncParsableCommand {
             FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n".utf8))
         }
         if !quiet, !skipped.isEmpty {
-            let shown = skipped.prefix(3).joined(separator: ", ") + (skipped.count > 3 ? ", …" : "")
-            FileHandle.standardError.write(Data("skipped \(skipped.count) file(s) not named .txt, .json or .jsonl: \(shown)\n".utf8))
+            FileHandle.standardError.write(Data("skipped \(skipped.count) file(s) not named .txt, .json or .jsonl: \(Self.firstThree(skipped))\n".utf8))
         }
         for failure in failed {
             FileHandle.standardError.write(Data("failed: \(failure)\n".utf8))
         }
         if !failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// The first three of `files`, and an ellipsis when there are more.
+    private static func firstThree(_ files: [String]) -> String {
+        files.prefix(3).joined(separator: ", ") + (files.count > 3 ? ", …" : "")
     }
 
     /// Stops before anything is sent when the cluster does not answer or lacks the topic: otherwise every
