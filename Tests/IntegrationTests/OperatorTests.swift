@@ -126,6 +126,41 @@ struct OperatorTests {
         #expect(letters.allSatisfy { $0.key == "article-without-title" && $0.reason == .emptyBody })
     }
 
+    @Test func redriveWithoutADestinationSendsEachDeadLetterBackToTheTopicItFailedFrom() async throws {
+        let pipeline = try Pipeline()
+        let now = NewsJSON.formatDate(Date())
+        try await pipeline.produce(
+            topic: pipeline.topics.submitted, key: "empty-submission", value: Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":" "}"#.utf8)
+        )
+        try await pipeline.produce(topic: pipeline.topics.ingested, key: "broken-envelope", value: Array(#"{"schemaVersion":1,"#.utf8))
+        try pipeline.startWorker("newsline-ingest")
+        try pipeline.startWorker("newsline-entities")
+        _ = try pipeline.read(pipeline.topics.deadLetter) { $0.count >= 2 }
+
+        // A mistyped stage or a copy onto itself is a usage error, not a run that filters everything out.
+        let typo = try pipeline.cli(["redrive", "--from", "articles.dead-letter", "--stage", "ingets"])
+        #expect(typo.status != 0)
+        #expect(typo.log.contains("--stage must be one of ingest, entities, summarize"), "\(typo.log)")
+        let loop = try pipeline.cli(["redrive", "--from", "articles.dead-letter", "--to", "articles.dead-letter"])
+        #expect(loop.status != 0)
+        #expect(loop.log.contains("--from and --to name the same topic"), "\(loop.log)")
+
+        let redrive = try pipeline.cli(["redrive", "--from", "articles.dead-letter"])
+        #expect(redrive.status == 0, "\(redrive.log)")
+        #expect(redrive.output.contains("redrove 2 of 2 record(s) from articles.dead-letter to the topics they failed from (articles.ingested 1, articles.submitted 1)"), "\(redrive.output)")
+        // Each fails again in its own stage, now with a redrive count of 1.
+        let letters = try Pipeline.deadLetters(pipeline.read(pipeline.topics.deadLetter) { $0.count >= 4 })
+        let redriven = letters.filter { $0.redriveCount == 1 }
+        #expect(Set(redriven.map { "\($0.stage) \($0.sourceTopic) \($0.key ?? "-")" }) == [
+            "ingest articles.submitted empty-submission", "entities articles.ingested broken-envelope",
+        ])
+
+        // Records that are not dead letters have no topic to go back to: reported, not sent, exit 1.
+        let plain = try pipeline.cli(["redrive", "--from", "articles.ingested"])
+        #expect(plain.status == 1)
+        #expect(plain.log.contains("record(s) not dead letters, so with no topic of their own to go back to (give --to)"), "\(plain.log)")
+    }
+
     @Test func exactlyOnceModeWritesEachArticleOnceForReadCommittedReaders() throws {
         let pipeline = try Pipeline()
         for worker in ["newsline-ingest", "newsline-entities", "newsline-summarize"] {

@@ -7,21 +7,23 @@ import NewsSchema
 /// whole topic into a new pipeline.
 struct Redrive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Copy records from one topic to another; dead letters go back as their original message.",
+        abstract: "Send dead letters back to the topics they failed from, or copy records from one topic to another.",
         discussion: """
             Reads --from from --since (or its start) up to --until (or its end when the command started). \
             A dead letter is sent as its original bytes, key and headers, with newsline-redrive-count raised \
-            by one; one whose payload was truncated is reported and not sent. Other records are copied as \
-            they are. --since/--until take an ISO 8601 time or an offset (applied to every partition).
+            by one, to --to or, without it, to the topic it was read from when it failed; one whose payload \
+            was truncated is reported and not sent. Other records are copied as they are, to --to. \
+            --since/--until take an ISO 8601 time or an offset (applied to every partition). Exits non-zero \
+            when a record could not be placed: not a dead letter and no --to, or its topic gone.
             """
     )
 
     @OptionGroup var kafka: KafkaOptions
     @Option(help: "Source topic, e.g. articles.dead-letter.") var from: String
-    @Option(help: "Destination topic, e.g. articles.submitted.") var to: String
+    @Option(help: "Destination topic, e.g. articles.submitted. Default: each dead letter's own source topic.") var to: String?
     @Option(help: "First record: ISO 8601 time or offset.") var since: String?
     @Option(help: "End (exclusive): ISO 8601 time or offset.") var until: String?
-    @Option(help: "Only dead letters from this stage (ingest, entities, summarize).") var stage: String?
+    @Option(help: "Only dead letters from this stage (\(Self.stages.joined(separator: ", "))).") var stage: String?
     @Option(help: "Only dead letters with this reason (e.g. transformFailed).") var reason: String?
     @Flag(help: "Count what would be sent; send nothing.") var dryRun = false
 
@@ -40,7 +42,16 @@ struct Redrive: AsyncParsableCommand {
         }
     }
 
+    /// The pipeline's stages, as dead letters name them.
+    static let stages = ["ingest", "entities", "summarize"]
+
     func validate() throws {
+        if let stage, !Self.stages.contains(stage) {
+            throw ValidationError("--stage must be one of \(Self.stages.joined(separator: ", ")), got '\(stage)'")
+        }
+        if let to, kafka.topic(to) == kafka.topic(from) {
+            throw ValidationError("--from and --to name the same topic, \(kafka.topic(from))")
+        }
         if let since, Bound(since) == nil { throw ValidationError("--since: not a time or offset: \(since)") }
         if let until, Bound(until) == nil { throw ValidationError("--until: not a time or offset: \(until)") }
         if let reason, DeadLetterReason(rawValue: reason) == nil {
@@ -53,24 +64,45 @@ struct Redrive: AsyncParsableCommand {
         var sent = 0
         var filtered = 0
         var truncated = 0
+        /// Sent, by destination topic.
+        var sentTo: [String: Int] = [:]
+        /// Records that are not dead letters, read without a --to.
+        var notDeadLetters = 0
+        /// Dead letters whose source topic the cluster no longer has, by that topic.
+        var topicMissing: [String: Int] = [:]
     }
 
     func run() async throws {
         let source = kafka.topic(from)
-        let destination = kafka.topic(to)
+        let destination = to.map(kafka.topic)
         let configuration = try kafka.configuration()
         let counts = try await onDedicatedThread { [self] in try self.copy(from: source, to: destination, configuration: configuration) }
+        let destinations = destination ?? "the topics they failed from ("
+            + counts.sentTo.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
         print(
-            "\(dryRun ? "would redrive" : "redrove") \(counts.sent) of \(counts.read) record(s) from \(source) to \(destination); "
+            "\(dryRun ? "would redrive" : "redrove") \(counts.sent) of \(counts.read) record(s) from \(source) to \(destinations); "
                 + "\(counts.filtered) filtered out, \(counts.truncated) truncated dead letter(s) not sent"
         )
+        var unplaced: [String] = []
+        if counts.notDeadLetters > 0 {
+            unplaced.append("\(counts.notDeadLetters) record(s) not dead letters, so with no topic of their own to go back to (give --to)")
+        }
+        for (topic, count) in counts.topicMissing.sorted(by: { $0.key < $1.key }) {
+            unplaced.append("\(count) dead letter(s) from \(topic), which is not on the cluster")
+        }
+        guard unplaced.isEmpty else {
+            for line in unplaced { FileHandle.standardError.write(Data("not sent: \(line)\n".utf8)) }
+            throw ExitCode.failure
+        }
     }
 
-    private func copy(from source: String, to destination: String, configuration: KafkaConfiguration) throws -> Counts {
+    private func copy(from source: String, to destination: String?, configuration: KafkaConfiguration) throws -> Counts {
         let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
         defer { consumer.close() }
-        let metadata = try consumer.existingTopic(source)
-        _ = try consumer.existingTopic(destination)
+        let topics = try consumer.metadata()
+        guard let metadata = topics.first(where: { $0.name == source }) else { throw CLIError("no topic \(source) on the cluster") }
+        if let destination, !topics.contains(where: { $0.name == destination }) { throw CLIError("no topic \(destination) on the cluster") }
+        let existing = Set(topics.map(\.name))
         let partitions = Array(0..<Int32(metadata.partitions))
         let starts = try offsets(
             for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: true
@@ -95,8 +127,9 @@ struct Redrive: AsyncParsableCommand {
             guard record.offset < ends[record.partition]! else { continue }
             if record.offset + 1 >= ends[record.partition]! { remaining.remove(record.partition) }
             counts.read += 1
-            guard let outgoing = redriven(record, to: destination, decoder: decoder, counts: &counts) else { continue }
+            guard let outgoing = redriven(record, to: destination, existing: existing, decoder: decoder, counts: &counts) else { continue }
             counts.sent += 1
+            counts.sentTo[outgoing.topic, default: 0] += 1
             if !dryRun {
                 try producer.send(outgoing) { result in
                     if case .failure(let error) = result { deliveryErrors.set(error) }
@@ -108,10 +141,21 @@ struct Redrive: AsyncParsableCommand {
         return counts
     }
 
-    private func redriven(_ record: ConsumerRecord, to destination: String, decoder: NewsJSONDecoder, counts: inout Counts) -> ProducerRecord? {
+    /// What to send for `record`: to `destination`, or without one to the dead letter's source topic, if `existing`.
+    private func redriven(
+        _ record: ConsumerRecord,
+        to destination: String?,
+        existing: Set<String>,
+        decoder: NewsJSONDecoder,
+        counts: inout Counts
+    ) -> ProducerRecord? {
         guard let letter = try? decoder.decode(DeadLetter.self, from: Data(record.value)), letter.schemaVersion >= 1 else {
             if stage != nil || reason != nil {
                 counts.filtered += 1
+                return nil
+            }
+            guard let destination else {
+                counts.notDeadLetters += 1
                 return nil
             }
             return ProducerRecord(topic: destination, key: record.key, value: record.value, headers: record.headers)
@@ -119,6 +163,11 @@ struct Redrive: AsyncParsableCommand {
         if let stage, letter.stage != stage { counts.filtered += 1; return nil }
         if let reason, letter.reason.rawValue != reason { counts.filtered += 1; return nil }
         if letter.payloadTruncated { counts.truncated += 1; return nil }
+        let destination = destination ?? letter.sourceTopic
+        guard existing.contains(destination) else {
+            counts.topicMissing[destination, default: 0] += 1
+            return nil
+        }
         var headers = letter.headers.sorted { $0.key < $1.key }
             .filter { $0.key != Headers.redriveCount }
             .map { KafkaHeader(name: $0.key, text: $0.value) }
