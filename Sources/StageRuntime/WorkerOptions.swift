@@ -55,14 +55,31 @@ public struct WorkerOptions: ParsableArguments, Sendable {
 
     public mutating func validate() throws {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let shutdownTimeout, shutdownTimeout <= 0 { throw ValidationError("--shutdown-timeout must be positive") }
+        if let shutdownTimeout { try Seconds.check(shutdownTimeout, "--shutdown-timeout") }
+        if let summaryInterval { try Seconds.check(summaryInterval, "--summary-interval", zeroAllowed: true) }
         if let maxMessageBytes, maxMessageBytes < 1024 { throw ValidationError("--max-message-bytes must be at least 1024") }
         for property in kafkaProperties where !property.contains("=") {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
         if let httpPort, !(1...65535).contains(httpPort) { throw ValidationError("--http-port must be 1...65535") }
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--log-level must be one of \(Self.logLevels)")
+        }
+    }
+
+    static let logLevels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// A number of seconds given on the command line.
+public enum Seconds {
+    /// The longest wait an option may ask for: a week.
+    public static let maximum = 604_800.0
+
+    /// Checks that `value` is a finite number of seconds, above zero (or zero, where allowed) and at most a week.
+    /// - Throws: `ValidationError` naming `option`.
+    public static func check(_ value: Double, _ option: String, zeroAllowed: Bool = false) throws {
+        guard value.isFinite, zeroAllowed ? value >= 0 : value > 0, value <= maximum else {
+            throw ValidationError("\(option) must be a number of seconds, \(zeroAllowed ? "0" : "above 0") to \(Int(maximum)), got \(value)")
         }
     }
 }
@@ -90,33 +107,54 @@ public struct ResolvedWorkerOptions: Sendable {
 
 extension WorkerOptions {
     /// Applies environment fallbacks and defaults.
-    /// - Throws: `ValidationError` for a missing broker list or an unreadable property file.
+    ///
+    /// An environment variable is held to its flag's rules: one that does not parse, or is out of range, is an
+    /// error naming it, not a silent default. An empty one counts as unset.
+    /// - Throws: `ValidationError` for a missing broker list, an unreadable property file or a bad variable.
     public func resolved(stage: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> ResolvedWorkerOptions
     {
         let kafka = try Self.kafkaConfiguration(
             brokers: brokers, kafkaConfig: kafkaConfig, kafkaProperties: kafkaProperties, environment: environment
         )
-        let group = group ?? environment["NEWSLINE_GROUP"] ?? "newsline-\(stage)"
-        let exactlyOnce = exactlyOnce || ["1", "true", "yes"].contains(environment["NEWSLINE_EXACTLY_ONCE"]?.lowercased() ?? "")
-        let interval = summaryInterval ?? environment["NEWSLINE_SUMMARY_INTERVAL"].flatMap(Double.init) ?? 10
+        let variables = EnvironmentFallback(environment)
+        let group = group ?? variables.text("NEWSLINE_GROUP") ?? "newsline-\(stage)"
+        let exactlyOnce = try exactlyOnce
+            || variables.value("NEWSLINE_EXACTLY_ONCE", expected: "1, true, yes, 0, false or no") {
+                switch $0.lowercased() {
+                case "1", "true", "yes": true
+                case "0", "false", "no": false
+                default: nil
+                }
+            } ?? false
+        let concurrency = try concurrency
+            ?? variables.value("NEWSLINE_CONCURRENCY", expected: "a whole number of at least 1") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
+        let shutdownTimeout = try shutdownTimeout ?? variables.seconds("NEWSLINE_SHUTDOWN_TIMEOUT") ?? 10
+        let maxMessageBytes = try maxMessageBytes
+            ?? variables.value("NEWSLINE_MAX_MESSAGE_BYTES", expected: "a whole number of at least 1024") {
+                Int($0).flatMap { $0 >= 1024 ? $0 : nil }
+            }
+        let interval = try summaryInterval ?? variables.seconds("NEWSLINE_SUMMARY_INTERVAL", zeroAllowed: true) ?? 10
+        let logLevel = try logLevel.flatMap(Logger.Level.init(rawValue:))
+            ?? variables.value("NEWSLINE_LOG_LEVEL", expected: "one of \(Self.logLevels)") { Logger.Level(rawValue: $0) }
+        let httpPort = try httpPort
+            ?? variables.value("NEWSLINE_HTTP_PORT", expected: "a port number, 1...65535") {
+                Int($0).flatMap { (1...65535).contains($0) ? $0 : nil }
+            }
         return ResolvedWorkerOptions(
             kafka: kafka,
-            topicPrefix: topicPrefix ?? environment["NEWSLINE_TOPIC_PREFIX"] ?? "",
+            topicPrefix: topicPrefix ?? variables.text("NEWSLINE_TOPIC_PREFIX") ?? "",
             group: group,
             exactlyOnce: exactlyOnce,
-            transactionalID: transactionalId ?? environment["NEWSLINE_TRANSACTIONAL_ID"]
+            transactionalID: transactionalId ?? variables.text("NEWSLINE_TRANSACTIONAL_ID")
                 ?? "\(group)-\(ProcessInfo.processInfo.hostName)",
-            concurrency: concurrency ?? environment["NEWSLINE_CONCURRENCY"].flatMap(Int.init)
-                ?? ProcessInfo.processInfo.activeProcessorCount,
-            shutdownTimeout: .milliseconds(
-                Int((shutdownTimeout ?? environment["NEWSLINE_SHUTDOWN_TIMEOUT"].flatMap(Double.init) ?? 10) * 1000)
-            ),
-            maxMessageBytes: maxMessageBytes ?? environment["NEWSLINE_MAX_MESSAGE_BYTES"].flatMap(Int.init) ?? 1_048_576,
+            concurrency: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
+            shutdownTimeout: .milliseconds(Int(shutdownTimeout * 1000)),
+            maxMessageBytes: maxMessageBytes ?? 1_048_576,
             summaryInterval: interval > 0 ? .milliseconds(Int(interval * 1000)) : nil,
-            logLevel: (logLevel ?? environment["NEWSLINE_LOG_LEVEL"]).flatMap(Logger.Level.init(rawValue:)) ?? .info,
-            httpPort: httpPort ?? environment["NEWSLINE_HTTP_PORT"].flatMap(Int.init),
-            httpHost: httpHost ?? environment["NEWSLINE_HTTP_HOST"] ?? "127.0.0.1"
+            logLevel: logLevel ?? .info,
+            httpPort: httpPort,
+            httpHost: httpHost ?? variables.text("NEWSLINE_HTTP_HOST") ?? "127.0.0.1"
         )
     }
 
@@ -160,5 +198,36 @@ extension WorkerOptions {
                 line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         }
         return properties
+    }
+}
+
+/// Reads the environment variables options fall back to.
+struct EnvironmentFallback {
+    let environment: [String: String]
+
+    init(_ environment: [String: String]) {
+        self.environment = environment
+    }
+
+    /// The variable's text; nil when unset or empty.
+    func text(_ name: String) -> String? {
+        guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The variable parsed by `parse`; nil when unset or empty.
+    /// - Throws: `ValidationError` naming the variable and what it must be, when `parse` gives nil.
+    func value<T>(_ name: String, expected: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = text(name) else { return nil }
+        guard let value = parse(text) else { throw ValidationError("\(name) must be \(expected), got '\(text)'") }
+        return value
+    }
+
+    /// The variable as a number of seconds (see ``Seconds``); nil when unset or empty.
+    func seconds(_ name: String, zeroAllowed: Bool = false) throws -> Double? {
+        guard let text = text(name) else { return nil }
+        guard let value = Double(text) else { throw ValidationError("\(name) must be a number of seconds, got '\(text)'") }
+        try Seconds.check(value, name, zeroAllowed: zeroAllowed)
+        return value
     }
 }

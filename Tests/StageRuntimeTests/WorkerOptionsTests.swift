@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KafkaClient
+import Logging
 import Testing
 
 @testable import StageRuntime
@@ -41,11 +42,53 @@ import Testing
     @Test(arguments: [
         ["--concurrency", "0"],
         ["--shutdown-timeout", "-1"],
+        ["--shutdown-timeout", "inf"],
+        ["--shutdown-timeout", "nan"],
+        ["--shutdown-timeout", "1e300"],
+        ["--summary-interval", "inf"],
+        ["--summary-interval=-2"],
         ["--kafka-property", "no-equals-sign"],
         ["--log-level", "loud"],
         ["--no-such-flag"],
     ])
     func aBadFlagIsRejected(_ arguments: [String]) {
         #expect(throws: (any Error).self) { try WorkerOptions.parse(arguments) }
+    }
+
+    /// A variable a container sets wrongly stops the worker with its name, rather than falling back to the default (a
+    /// concurrency of 0 used to crash the worker at its first message, an infinite timeout at start).
+    @Test(arguments: [
+        ("NEWSLINE_CONCURRENCY", "four", "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got 'four'"),
+        ("NEWSLINE_CONCURRENCY", "0", "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
+        ("NEWSLINE_SHUTDOWN_TIMEOUT", "inf", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, above 0 to 604800, got inf"),
+        ("NEWSLINE_SHUTDOWN_TIMEOUT", "10s", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, got '10s'"),
+        ("NEWSLINE_SUMMARY_INTERVAL", "-1", "NEWSLINE_SUMMARY_INTERVAL must be a number of seconds, 0 to 604800, got -1.0"),
+        ("NEWSLINE_MAX_MESSAGE_BYTES", "1MB", "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number of at least 1024, got '1MB'"),
+        ("NEWSLINE_LOG_LEVEL", "verbose", "NEWSLINE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'verbose'"),
+        ("NEWSLINE_HTTP_PORT", "80800", "NEWSLINE_HTTP_PORT must be a port number, 1...65535, got '80800'"),
+        ("NEWSLINE_EXACTLY_ONCE", "ture", "NEWSLINE_EXACTLY_ONCE must be 1, true, yes, 0, false or no, got 'ture'"),
+    ])
+    func aBadEnvironmentVariableIsAnErrorNamingIt(_ name: String, _ value: String, _ message: String) throws {
+        let environment = ["NEWSLINE_BROKERS": "b:1", name: value]
+        let error = try #require(throws: ValidationError.self) { try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment) }
+        #expect(error.message == message)
+        // The flag still wins over the variable, unread.
+        let flag = ["NEWSLINE_CONCURRENCY": ["--concurrency", "2"], "NEWSLINE_SHUTDOWN_TIMEOUT": ["--shutdown-timeout", "3"]][name]
+        if let flag { _ = try WorkerOptions.parse(flag).resolved(stage: "ingest", environment: environment) }
+    }
+
+    @Test func environmentVariablesWithinTheirRulesAreTakenAndEmptyOnesIgnored() throws {
+        let environment = [
+            "NEWSLINE_BROKERS": "b:1", "NEWSLINE_CONCURRENCY": "", "NEWSLINE_SHUTDOWN_TIMEOUT": "2.5", "NEWSLINE_SUMMARY_INTERVAL": "0",
+            "NEWSLINE_MAX_MESSAGE_BYTES": "2048", "NEWSLINE_LOG_LEVEL": "debug", "NEWSLINE_HTTP_PORT": "9100", "NEWSLINE_EXACTLY_ONCE": "No",
+        ]
+        let resolved = try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment)
+        #expect(resolved.concurrency == ProcessInfo.processInfo.activeProcessorCount)
+        #expect(resolved.shutdownTimeout == .milliseconds(2500))
+        #expect(resolved.summaryInterval == nil)
+        #expect(resolved.maxMessageBytes == 2048)
+        #expect(resolved.logLevel == .debug)
+        #expect(resolved.httpPort == 9100)
+        #expect(!resolved.exactlyOnce)
     }
 }

@@ -23,9 +23,10 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "The article the stage figures use, varied per copy.") var sample = "samples/syria-ceasefire.txt"
 
     func validate() throws {
-        guard messages >= 100, rounds >= 1, articles >= 10, partitions >= 1, rate > 0, latencySeconds > 0 else {
-            throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, --rate > 0, --latency-seconds > 0")
+        guard messages >= 100, rounds >= 1, articles >= 10, partitions >= 1, rate > 0, rate <= 100_000 else {
+            throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, 0 < --rate ≤ 100000")
         }
+        try Seconds.check(latencySeconds, "--latency-seconds")
         guard FileManager.default.fileExists(atPath: sample) else { throw ValidationError("no sample article at \(sample)") }
     }
 

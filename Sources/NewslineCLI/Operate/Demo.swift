@@ -19,7 +19,7 @@ struct Demo: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(partitions) else { throw ValidationError("--partitions must be 1...64") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        try Seconds.check(timeout, "--timeout")
     }
 
     func run() async throws {

@@ -36,7 +36,7 @@ struct Push: AsyncParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path, or - for standard input") }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+        try Seconds.check(timeout, "--timeout")
     }
 
     func run() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaClient
 import NewsSchema
+import StageRuntime
 
 /// `newsline tail`: read a topic, for people or as JSON.
 struct Tail: AsyncParsableCommand {
@@ -25,6 +26,7 @@ struct Tail: AsyncParsableCommand {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
         if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time: \(from)") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if let idleTimeout { try Seconds.check(idleTimeout, "--idle-timeout") }
     }
 
     func run() async throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KafkaClient
 import NewsSchema
+import StageRuntime
 
 /// `newsline topics`: create and list the pipeline's topics.
 struct TopicsCommand: AsyncParsableCommand {
@@ -24,7 +25,7 @@ struct TopicsCommand: AsyncParsableCommand {
         func validate() throws {
             guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
             guard replication >= 1 else { throw ValidationError("--replication must be at least 1") }
-            guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be a positive number of seconds") }
+            try Seconds.check(timeout, "--timeout")
         }
 
         func run() async throws {
