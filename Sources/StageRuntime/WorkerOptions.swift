@@ -21,7 +21,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     )
     public var kafkaProperties: [String] = []
 
-    @Option(help: "A file of librdkafka properties, one key=value per line ('#' comments). Env: NEWSLINE_KAFKA_CONFIG.")
+    @Option(help: "A file of librdkafka properties, one key=value per line ('#' comments); its bootstrap.servers serves when no brokers are given. Env: NEWSLINE_KAFKA_CONFIG.")
     public var kafkaConfig: String?
 
     @Flag(help: "Exactly-once: outputs and input offsets commit in one transaction; reads are read_committed. Env: NEWSLINE_EXACTLY_ONCE=1.")
@@ -159,8 +159,9 @@ extension WorkerOptions {
     }
 
     /// The brokers and pass-through properties from flags, then the environment (`NEWSLINE_BROKERS`,
-    /// `NEWSLINE_KAFKA_CONFIG`): the property file first, `--kafka-property` flags over it. The CLI
-    /// resolves its Kafka options the same way.
+    /// `NEWSLINE_KAFKA_CONFIG`): the property file first, `--kafka-property` flags over it. The brokers are
+    /// `--brokers`, else `NEWSLINE_BROKERS`, else the properties' `bootstrap.servers`, as in a Kafka client
+    /// properties file. The CLI resolves its Kafka options the same way.
     /// - Throws: `ValidationError` for a missing broker list or an unreadable property file.
     public static func kafkaConfiguration(
         brokers: String?,
@@ -168,16 +169,19 @@ extension WorkerOptions {
         kafkaProperties: [String],
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> KafkaConfiguration {
-        guard let brokers = brokers ?? environment["NEWSLINE_BROKERS"], !brokers.isEmpty else {
-            throw ValidationError("no brokers: pass --brokers host:port or set NEWSLINE_BROKERS")
-        }
+        let variables = EnvironmentFallback(environment)
         var properties: [String: String] = [:]
-        if let file = kafkaConfig ?? environment["NEWSLINE_KAFKA_CONFIG"] {
+        if let file = kafkaConfig ?? variables.text("NEWSLINE_KAFKA_CONFIG") {
             properties = try readProperties(file: file)
         }
         for property in kafkaProperties {
             let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
             properties[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        // Taken out of the pass-through properties, which would otherwise override the brokers chosen here.
+        let fromProperties = properties.removeValue(forKey: "bootstrap.servers")
+        guard let brokers = brokers ?? variables.text("NEWSLINE_BROKERS") ?? fromProperties, !brokers.isEmpty else {
+            throw ValidationError("no brokers: pass --brokers host:port, set NEWSLINE_BROKERS or give bootstrap.servers in --kafka-config")
         }
         return KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties)
     }

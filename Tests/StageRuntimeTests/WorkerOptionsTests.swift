@@ -35,6 +35,22 @@ import Testing
         #expect(resolved.kafka.additionalProperties == ["security.protocol": "SASL_SSL", "sasl.mechanisms": "SCRAM-SHA-512"])
     }
 
+    @Test func theBrokersMayComeFromThePropertyFileButFlagsAndTheEnvironmentWin() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
+        try "bootstrap.servers=file:9092\nsecurity.protocol=SSL\n".write(to: file, atomically: true, encoding: .utf8)
+        let fromFile = try WorkerOptions.parse(["--kafka-config", file.path]).resolved(stage: "ingest", environment: [:])
+        #expect(fromFile.kafka.bootstrapServers == "file:9092")
+        #expect(fromFile.kafka.additionalProperties == ["security.protocol": "SSL"])
+        let fromEnvironment = try WorkerOptions.parse([]).resolved(
+            stage: "ingest", environment: ["NEWSLINE_KAFKA_CONFIG": file.path, "NEWSLINE_BROKERS": "env:9092"]
+        )
+        #expect(fromEnvironment.kafka.bootstrapServers == "env:9092")
+        // Left among the pass-through properties, the file's list would have overridden the flag in librdkafka.
+        let fromFlag = try WorkerOptions.parse(["--kafka-config", file.path, "--brokers", "flag:9092"]).resolved(stage: "ingest", environment: [:])
+        #expect(fromFlag.kafka.bootstrapServers == "flag:9092")
+        #expect(fromFlag.kafka.additionalProperties["bootstrap.servers"] == nil)
+    }
+
     @Test func noBrokersIsAClearError() {
         #expect(throws: ValidationError.self) { try WorkerOptions.parse([]).resolved(stage: "ingest", environment: [:]) }
     }

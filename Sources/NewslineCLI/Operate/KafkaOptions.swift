@@ -16,7 +16,7 @@ struct KafkaOptions: ParsableArguments {
     @Option(name: .customLong("kafka-property"), help: "A librdkafka property key=value (repeatable).")
     var kafkaProperties: [String] = []
 
-    @Option(help: "A file of librdkafka properties, one key=value per line. Env: NEWSLINE_KAFKA_CONFIG.")
+    @Option(help: "A file of librdkafka properties, one key=value per line; its bootstrap.servers serves when no brokers are given. Env: NEWSLINE_KAFKA_CONFIG.")
     var kafkaConfig: String?
 
     func validate() throws {
