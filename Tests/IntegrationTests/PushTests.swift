@@ -6,7 +6,8 @@ import Testing
 /// `newsline push` as an operator meets it: mixed inputs, a cluster that does not answer, a missing topic.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct PushTests {
-    /// A directory holding one good article, three bad ones and a file push does not read.
+    /// A directory holding one good article, three bad ones, a .jsonl file of two good lines and a bad one, and a
+    /// file push does not read.
     private func mixedDirectory() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -15,6 +16,8 @@ struct PushTests {
         try Data().write(to: directory.appendingPathComponent("empty.txt"))
         try Data([0xFF, 0xFE, 0x41]).write(to: directory.appendingPathComponent("sub/binary.txt"))
         try Data("not an article".utf8).write(to: directory.appendingPathComponent("notes.md"))
+        let lines = ["", #"{"text": "Officials met in Geneva on Monday.", "title": "Geneva"}"#, #"{"title": "no text"}"#, #"{"text": "Talks resume in Paris."}"#]
+        try Data(lines.joined(separator: "\n").utf8).write(to: directory.appendingPathComponent("batch.jsonl"))
         return directory.path
     }
 
@@ -24,7 +27,9 @@ struct PushTests {
         let missing = directory + "/../no-such-article.txt"
         let push = try pipeline.cli(["push", directory, missing])
         #expect(push.status == 1, "\(push.log)")
-        #expect(push.log.contains("pushed 1 of 5 articles"), "\(push.log)")
+        #expect(push.log.contains("pushed 3 of 8 articles"), "\(push.log)")
+        // A bad line fails alone, named by its line number (blank lines counted); the lines around it go.
+        #expect(push.log.contains("failed: \(directory)/batch.jsonl:3: not a submission: missing field 'text'"))
         #expect(push.log.contains("failed: \(directory)/bad.json: not a submission"))
         #expect(push.log.contains("failed: \(directory)/empty.txt: empty"))
         #expect(push.log.contains("failed: \(directory)/sub/binary.txt: not valid UTF-8 text"))
@@ -32,9 +37,9 @@ struct PushTests {
         #expect(push.log.contains("skipped 1 file(s) not named .txt, .json or .jsonl: \(directory)/notes.md"))
 
         let reader = try pipeline.watch(pipeline.topics.submitted)
-        try reader.read(timeout: .seconds(20)) { $0.count >= 1 }
+        try reader.read(timeout: .seconds(20)) { $0.count >= 3 }
         try reader.read(timeout: .seconds(1)) { _ in false }
-        #expect(reader.records.count == 1)
+        #expect(reader.records.count == 3)
     }
 
     @Test func aClusterThatDoesNotAnswerFailsThePushBeforeAnythingIsSent() throws {

@@ -39,10 +39,9 @@ struct SubmissionReader {
         var skipped: [String] = []
         for path in paths {
             for file in expand(path, failures: &failures, skipped: &skipped) {
-                switch read(file: file) {
-                case .success(let read): items += read
-                case .failure(let failure): failures.append(failure)
-                }
+                let (read, failed) = read(file: file)
+                items += read
+                failures += failed
             }
         }
         return (items, failures, skipped)
@@ -73,7 +72,15 @@ struct SubmissionReader {
         return files.sorted()
     }
 
-    private func read(file: String) -> Result<[Item], Failure> {
+    /// A file's submissions, and what failed in it: the whole file, or in a .jsonl file each line that failed.
+    private func read(file: String) -> (items: [Item], failures: [Failure]) {
+        switch readWhole(file: file) {
+        case .success(let read): read
+        case .failure(let failure): ([], [failure])
+        }
+    }
+
+    private func readWhole(file: String) -> Result<(items: [Item], failures: [Failure]), Failure> {
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -92,14 +99,15 @@ struct SubmissionReader {
         let ext = file == "-" ? "" : (file as NSString).pathExtension.lowercased()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch ext {
-        case "json": return decodeJSON(trimmed, origin: file)
-        case "jsonl": return decodeLines(trimmed, origin: file)
-        case "txt": return .success([plain(text, origin: file)])
+        case "json": return decodeJSON(trimmed, origin: file).map { ($0, []) }
+        case "jsonl": return .success(decodeLines(text, origin: file))
+        case "txt": return .success(([plain(text, origin: file)], []))
         default:
             if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
-                return trimmed.contains("\n") && !trimmed.hasPrefix("[") ? decodeLines(trimmed, origin: file) : decodeJSON(trimmed, origin: file)
+                return trimmed.contains("\n") && !trimmed.hasPrefix("[")
+                    ? .success(decodeLines(text, origin: file)) : decodeJSON(trimmed, origin: file).map { ($0, []) }
             }
-            return .success([plain(text, origin: file)])
+            return .success(([plain(text, origin: file)], []))
         }
     }
 
@@ -121,17 +129,19 @@ struct SubmissionReader {
         }
     }
 
-    private func decodeLines(_ text: String, origin: String) -> Result<[Item], Failure> {
+    /// One submission per line: a line that is not one fails alone, and the others are still pushed.
+    private func decodeLines(_ text: String, origin: String) -> (items: [Item], failures: [Failure]) {
         let decoder = NewsJSON.decoder()
         var items: [Item] = []
-        for (number, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+        var failures: [Failure] = []
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
             do {
                 items.append(item(from: try decoder.decode(LooseSubmission.self, from: Data(line.utf8)), origin: "\(origin):\(number + 1)"))
             } catch {
-                return .failure(Failure(origin: "\(origin):\(number + 1)", reason: "not a submission: \(describe(error))"))
+                failures.append(Failure(origin: "\(origin):\(number + 1)", reason: "not a submission: \(describe(error))"))
             }
         }
-        return .success(items)
+        return (items, failures)
     }
 
     private func item(from loose: LooseSubmission, origin: String) -> Item {
