@@ -58,7 +58,7 @@ struct Demo: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let stopped = workers.stop()
-        print("\(finished.count) of \(expected.count) article(s) through the pipeline in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], fractionalPart: .show(length: 1))))")
+        print("\(finished.count) of \(expected.count) article(s) through the pipeline in \(elapsed.readable)")
         print("workers stopped: " + stopped.map { "\($0.name) exit \($0.status)" }.joined(separator: ", "))
         if finished.count < expected.count || stopped.contains(where: { $0.status != 0 }) {
             throw CLIError("the demo did not complete: see the worker logs in \(logs.path)")

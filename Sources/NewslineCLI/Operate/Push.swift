@@ -87,7 +87,7 @@ struct Push: AsyncParsableCommand {
         let delivered = items.count - (failed.count - readFailures.count)
         let elapsed = ContinuousClock.now - started
         if !quiet {
-            FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))\n".utf8))
+            FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.readable)\n".utf8))
         }
         if !quiet, !skipped.isEmpty {
             FileHandle.standardError.write(Data("skipped \(skipped.count) file(s) not named .txt, .json or .jsonl: \(Self.firstThree(skipped))\n".utf8))
