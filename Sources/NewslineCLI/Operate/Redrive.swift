@@ -77,8 +77,8 @@ struct Redrive: AsyncParsableCommand {
         let destination = to.map(kafka.topic)
         let configuration = try kafka.configuration()
         let counts = try await onDedicatedThread { [self] in try self.copy(from: source, to: destination, configuration: configuration) }
-        let destinations = destination ?? "the topics they failed from ("
-            + counts.sentTo.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        let perTopic = counts.sentTo.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let destinations = destination ?? "the topics they failed from" + (perTopic.isEmpty ? "" : " (\(perTopic))")
         print(
             "\(dryRun ? "would redrive" : "redrove") \(counts.sent) of \(counts.read) record(s) from \(source) to \(destinations); "
                 + "\(counts.filtered) filtered out, \(counts.truncated) truncated dead letter(s) not sent"
