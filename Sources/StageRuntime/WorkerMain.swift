@@ -39,7 +39,12 @@ public enum WorkerMain {
             let server = ObservabilityServer.make(
                 host: resolved.httpHost, port: port, registry: registry, health: worker.health, logger: logger
             )
-            services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))
+            services.append(
+                .init(
+                    service: ObservabilityServer.Service(server: server, host: resolved.httpHost, port: port),
+                    failureTerminationBehavior: .gracefullyShutdownGroup
+                )
+            )
         }
         var configuration = ServiceGroupConfiguration(
             services: services,

@@ -23,6 +23,12 @@ struct ObservabilityTests {
         let ready = try await get(port: port, path: "/readyz", within: .seconds(30), until: { $0.body.contains("does not answer") })
         #expect(ready.status == 503)
         #expect(ready.body.contains("waiting to start: the cluster does not answer"), "\(ready.body)")
+
+        // A second worker given the same port stops at once and says why.
+        let second = try ChildProcess("newsline-entities", ["--brokers", "127.0.0.1:1", "--http-port", "\(port)"])
+        let status = try #require(second.wait(timeout: .seconds(20)), "\(second.log)")
+        #expect(status == 1)
+        #expect(second.log.contains("Error: cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): "), "\(second.log)")
     }
 
     @Test func readinessPassesOnceJoinedAndCountersMoveAsMessagesFlow() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// `/metrics` (Prometheus text), `/healthz` and `/readyz` over HTTP, served by Hummingbird.
 enum ObservabilityServer {
@@ -35,6 +36,26 @@ enum ObservabilityServer {
             configuration: .init(address: .hostname(host, port: port), serverName: "newsline"),
             logger: httpLogger
         )
+    }
+
+    /// The server as a service whose failure says which endpoints, and where: the bare error of a port in use
+    /// reads `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
+    struct Service<Server: ApplicationProtocol>: ServiceLifecycle.Service {
+        let server: Server
+        let host: String
+        let port: Int
+
+        func run() async throws {
+            do {
+                try await server.run()
+            } catch {
+                throw Failure(description: "cannot serve /metrics, /healthz and /readyz on \(host):\(port): \(error)")
+            }
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
     }
 
     private static func text(_ answer: (String, HTTPResponse.Status)) -> Response {
