@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Bad numbers on the command line or in the environment, as the executables meet them: a usage error naming the
-/// option, exit 64, never a crash (an infinite or NaN number of seconds used to stop each of these with a trap).
+/// Bad values on the command line or in the environment, as the executables meet them: a usage error naming the
+/// option and what it takes, exit 64, never a crash (an infinite or NaN number of seconds used to stop each of the
+/// first six with a trap).
 @Suite(.timeLimit(.minutes(1)))
 struct UsageTests {
     @Test(arguments: [
@@ -13,8 +14,10 @@ struct UsageTests {
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "--summary-interval must be a number of seconds"),
         ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_CONCURRENCY": "0"], "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z"),
+        ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--stage", "ingets"], [:], "--stage must be one of ingest, entities, summarize"),
     ] as [(String, [String], [String: String], String)])
-    func aBadNumberIsAUsageError(_ executable: String, _ arguments: [String], _ environment: [String: String], _ message: String) throws {
+    func aBadValueIsAUsageError(_ executable: String, _ arguments: [String], _ environment: [String: String], _ message: String) throws {
         let child = try ChildProcess(executable, arguments, environment: environment)
         let status = try #require(child.wait(timeout: .seconds(20)), "\(child.log)")
         #expect(status == 64, "\(child.log)")

@@ -52,8 +52,8 @@ struct Redrive: AsyncParsableCommand {
         if let to, kafka.topic(to) == kafka.topic(from) {
             throw ValidationError("--from and --to name the same topic, \(kafka.topic(from))")
         }
-        if let since, Bound(since) == nil { throw ValidationError("--since: not a time or offset: \(since)") }
-        if let until, Bound(until) == nil { throw ValidationError("--until: not a time or offset: \(until)") }
+        if let since, Bound(since) == nil { throw ValidationError("--since: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(since)") }
+        if let until, Bound(until) == nil { throw ValidationError("--until: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(until)") }
         if let reason, DeadLetterReason(rawValue: reason) == nil {
             throw ValidationError("--reason must be one of \(DeadLetterReason.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -36,7 +36,7 @@ struct Replay: AsyncParsableCommand {
         guard chosen.count == 1 else {
             throw ValidationError("choose exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by")
         }
-        if let toDatetime, NewsJSON.parseDate(toDatetime) == nil { throw ValidationError("--to-datetime: not an ISO 8601 time: \(toDatetime)") }
+        if let toDatetime, NewsJSON.parseDate(toDatetime) == nil { throw ValidationError("--to-datetime: not an ISO 8601 time with its zone, like \(timeExample): \(toDatetime)") }
         if let byDuration, OffsetPlanner.parseDuration(byDuration) == nil { throw ValidationError("--by-duration: not a duration: \(byDuration)") }
     }
 

@@ -4,6 +4,9 @@ import KafkaClient
 import NewsSchema
 import StageRuntime
 
+/// How the CLI's time options are written: ISO 8601 with a zone (`Z` or `±hh:mm`), fractions of a second optional.
+let timeExample = "2026-11-30T12:00:00Z"
+
 /// `newsline tail`: read a topic, for people or as JSON.
 struct Tail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +27,7 @@ struct Tail: AsyncParsableCommand {
 
     func validate() throws {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
-        if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time: \(from)") }
+        if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time with its zone, like \(timeExample): \(from)") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
         if let idleTimeout { try Seconds.check(idleTimeout, "--idle-timeout") }
     }
