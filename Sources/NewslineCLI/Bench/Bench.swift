@@ -82,12 +82,14 @@ struct Bench: AsyncParsableCommand {
             print("  the same by thread, medians: raw relay " + raw + "; pass-through " + pass)
         }
         // What the wire codec alone costs the relay. With the raw relay's and the stage's CPU, it splits the stage's
-        // cost above the transport into the codec's part and the rest of the runtime's.
+        // cost above the transport into the codec's part and the rest of the runtime's; by thread, it separates the
+        // codec's own work (the relay loop) from the transport's, which batches less at a lower rate.
         let codecRate = median(codecs.map(\.rate))
         let codecCPU = median(codecs.map(\.cpuPerRecord.microseconds))
         print(String(format: "codec relay (the raw relay, also decoding, adding provenance to and encoding each envelope, on its one thread): %.0f msg/s (%.0f%% of raw), CPU %.1f µs per message", codecRate, codecRate / raw * 100, codecCPU))
         print("  rounds: " + codecs.map { String(format: "%.0f", $0.rate) }.joined(separator: ", "))
-        print(String(format: "  of the pass-through's %.1f µs per message above the raw relay's, the codec takes %.1f µs and the rest of the runtime %.1f µs", passCPU - rawCPU, codecCPU - rawCPU, passCPU - codecCPU))
+        if let codec = byRole(codecs) { print("  by thread, medians: " + codec) }
+        print(String(format: "  of the pass-through's %.1f µs per message above the raw relay's, %.1f µs come with the codec (its own work, and the transport's at the lower rate) and %.1f µs with the rest of the runtime", passCPU - rawCPU, codecCPU - rawCPU, passCPU - codecCPU))
         let codec = try CodecBench.measure()
         print(
             String(
