@@ -63,6 +63,10 @@ struct Demo: AsyncParsableCommand {
         if finished.count < expected.count || stopped.contains(where: { $0.status != 0 }) {
             throw CLIError("the demo did not complete: see the worker logs in \(logs.path)")
         }
+        if !failures.isEmpty {
+            // The pipeline ran, but not over everything it was given.
+            throw CLIError("\(failures.count) input(s) could not be pushed (see above)")
+        }
     }
 
     private func pushAll(_ items: [SubmissionReader.Item], to topic: String, configuration: KafkaConfiguration) async throws {

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `newsline demo`, the README's main job: its own embedded cluster and workers, the article printed, a clean stop.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct DemoTests {
+    private func logDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("newsline-demo-\(UUID().uuidString.prefix(8))").path
+    }
+
+    @Test func theSampleArticleComesOutReadablyAndEverythingStopsCleanly() throws {
+        let demo = try ChildProcess("newsline", ["demo", sampleArticlePath, "--log-directory", logDirectory()])
+        let (status, output) = demo.finish(within: .seconds(150))
+        #expect(status == 0, "\(output)\n\(demo.log)")
+        for line in [
+            "━━ US and Russia closer to Syria ceasefire", "by Mercy Chukwudiebere", "subheadings: Political agreement · Safe passage",
+            "summary:", "stages: ingest", "1 of 1 article(s) through the pipeline in",
+            "workers stopped: newsline-ingest exit 0, newsline-entities exit 0, newsline-summarize exit 0",
+        ] {
+            #expect(output.contains(line), "\(line) missing from:\n\(output)")
+        }
+    }
+
+    @Test func anInputItCannotPushIsNamedAndFailsTheRunAfterTheOthersWentThrough() throws {
+        let directory = logDirectory() + "-in"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sampleArticlePath, toPath: "\(directory)/sample.txt")
+        try Data(#"{"title": "no text"}"#.utf8).write(to: URL(fileURLWithPath: "\(directory)/bad.json"))
+        let demo = try ChildProcess("newsline", ["demo", directory, "--log-directory", logDirectory()])
+        let (status, output) = demo.finish(within: .seconds(150))
+        #expect(status == 1, "\(output)\n\(demo.log)")
+        #expect(output.contains("cannot push \(directory)/bad.json: not a submission: missing field 'text'"), "\(output)")
+        #expect(output.contains("1 of 1 article(s) through the pipeline"), "\(output)")
+        #expect(demo.log.contains("Error: 1 input(s) could not be pushed (see above)"), "\(demo.log)")
+    }
+}
