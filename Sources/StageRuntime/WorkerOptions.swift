@@ -54,34 +54,87 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     public init() {}
 
     public mutating func validate() throws {
-        if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let shutdownTimeout { try Seconds.check(shutdownTimeout, "--shutdown-timeout") }
-        if let summaryInterval { try Seconds.check(summaryInterval, "--summary-interval", zeroAllowed: true) }
-        if let maxMessageBytes, maxMessageBytes < 1024 { throw ValidationError("--max-message-bytes must be at least 1024") }
+        try OptionRule.concurrency.check(concurrency, "--concurrency")
+        try OptionRule.seconds.check(shutdownTimeout, "--shutdown-timeout")
+        try OptionRule.secondsOrZero.check(summaryInterval, "--summary-interval")
+        try OptionRule.maxMessageBytes.check(maxMessageBytes, "--max-message-bytes")
         for property in kafkaProperties where !property.contains("=") {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
-        if let httpPort, !(1...65535).contains(httpPort) { throw ValidationError("--http-port must be 1...65535") }
-        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
-            throw ValidationError("--log-level must be one of \(Self.logLevels)")
-        }
+        try OptionRule.httpPort.check(httpPort, "--http-port")
+        try OptionRule.logLevel.check(logLevel, "--log-level")
     }
-
-    static let logLevels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
 }
 
-/// A number of seconds given on the command line.
-public enum Seconds {
-    /// The longest wait an option may ask for: a week.
-    public static let maximum = 604_800.0
+/// What an option takes, whether it comes as a flag or as its environment variable, so both are held to the same
+/// rule and the error says what the rule is.
+public struct OptionRule<Value: Sendable>: Sendable {
+    /// What the option must be, as the error says it ("a whole number of at least 1").
+    let expected: String
+    /// The value an environment variable's text stands for; nil where it stands for none.
+    let parse: @Sendable (String) -> Value?
+    let accepts: @Sendable (Value) -> Bool
 
-    /// Checks that `value` is a finite number of seconds, above zero (or zero, where allowed) and at most a week.
-    /// - Throws: `ValidationError` naming `option`.
-    public static func check(_ value: Double, _ option: String, zeroAllowed: Bool = false) throws {
-        guard value.isFinite, zeroAllowed ? value >= 0 : value > 0, value <= maximum else {
-            throw ValidationError("\(option) must be a number of seconds, \(zeroAllowed ? "0" : "above 0") to \(Int(maximum)), got \(value)")
-        }
+    /// Checks a flag's value, if given.
+    /// - Throws: `ValidationError` naming `option` and what it takes.
+    public func check(_ value: Value?, _ option: String) throws {
+        guard let value else { return }
+        guard accepts(value) else { throw ValidationError("\(option) must be \(expected), got \(value)") }
     }
+
+    /// The environment variable's value: nil when it is unset or empty.
+    /// - Throws: `ValidationError` naming the variable and what it takes, quoting its text.
+    func value(of variable: String, in environment: EnvironmentFallback) throws -> Value? {
+        guard let text = environment.text(variable) else { return nil }
+        guard let value = parse(text), accepts(value) else { throw ValidationError("\(variable) must be \(expected), got '\(text)'") }
+        return value
+    }
+}
+
+extension OptionRule where Value == Double {
+    /// The longest wait an option may ask for: a week.
+    public static let maximumSeconds = 604_800.0
+
+    /// A finite number of seconds above zero, at most a week.
+    public static let seconds = OptionRule(
+        expected: "a number of seconds, above 0 to \(Int(maximumSeconds))",
+        parse: { Double($0) },
+        accepts: { $0.isFinite && $0 > 0 && $0 <= maximumSeconds }
+    )
+    /// The same, with zero allowed (where zero turns something off).
+    public static let secondsOrZero = OptionRule(
+        expected: "a number of seconds, 0 to \(Int(maximumSeconds))",
+        parse: { Double($0) },
+        accepts: { $0.isFinite && $0 >= 0 && $0 <= maximumSeconds }
+    )
+}
+
+extension OptionRule where Value == Int {
+    static let concurrency = OptionRule(expected: "a whole number of at least 1", parse: { Int($0) }, accepts: { $0 >= 1 })
+    static let maxMessageBytes = OptionRule(expected: "a whole number of at least 1024", parse: { Int($0) }, accepts: { $0 >= 1024 })
+    static let httpPort = OptionRule(expected: "a port number, 1...65535", parse: { Int($0) }, accepts: { (1...65535).contains($0) })
+}
+
+extension OptionRule where Value == String {
+    static let logLevel = OptionRule(
+        expected: "one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))",
+        parse: { $0 },
+        accepts: { Logger.Level(rawValue: $0) != nil }
+    )
+}
+
+extension OptionRule where Value == Bool {
+    static let yesOrNo = OptionRule(
+        expected: "1, true, yes, 0, false or no",
+        parse: {
+            switch $0.lowercased() {
+            case "1", "true", "yes": true
+            case "0", "false", "no": false
+            default: nil
+            }
+        },
+        accepts: { _ in true }
+    )
 }
 
 /// `WorkerOptions` with every fallback applied. Each field may be changed before the worker starts.
@@ -119,28 +172,15 @@ extension WorkerOptions {
         )
         let variables = EnvironmentFallback(environment)
         let group = group ?? variables.text("NEWSLINE_GROUP") ?? "newsline-\(stage)"
-        let exactlyOnce = try exactlyOnce
-            || variables.value("NEWSLINE_EXACTLY_ONCE", expected: "1, true, yes, 0, false or no") {
-                switch $0.lowercased() {
-                case "1", "true", "yes": true
-                case "0", "false", "no": false
-                default: nil
-                }
-            } ?? false
-        let concurrency = try concurrency
-            ?? variables.value("NEWSLINE_CONCURRENCY", expected: "a whole number of at least 1") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
-        let shutdownTimeout = try shutdownTimeout ?? variables.seconds("NEWSLINE_SHUTDOWN_TIMEOUT") ?? 10
-        let maxMessageBytes = try maxMessageBytes
-            ?? variables.value("NEWSLINE_MAX_MESSAGE_BYTES", expected: "a whole number of at least 1024") {
-                Int($0).flatMap { $0 >= 1024 ? $0 : nil }
-            }
-        let interval = try summaryInterval ?? variables.seconds("NEWSLINE_SUMMARY_INTERVAL", zeroAllowed: true) ?? 10
-        let logLevel = try logLevel.flatMap(Logger.Level.init(rawValue:))
-            ?? variables.value("NEWSLINE_LOG_LEVEL", expected: "one of \(Self.logLevels)") { Logger.Level(rawValue: $0) }
-        let httpPort = try httpPort
-            ?? variables.value("NEWSLINE_HTTP_PORT", expected: "a port number, 1...65535") {
-                Int($0).flatMap { (1...65535).contains($0) ? $0 : nil }
-            }
+        // Flags were checked by `validate()`; a variable is read only where its flag is absent.
+        let exactlyOnce = try exactlyOnce || OptionRule.yesOrNo.value(of: "NEWSLINE_EXACTLY_ONCE", in: variables) ?? false
+        let concurrency = try concurrency ?? OptionRule.concurrency.value(of: "NEWSLINE_CONCURRENCY", in: variables)
+        let shutdownTimeout = try shutdownTimeout ?? OptionRule.seconds.value(of: "NEWSLINE_SHUTDOWN_TIMEOUT", in: variables) ?? 10
+        let maxMessageBytes = try maxMessageBytes ?? OptionRule.maxMessageBytes.value(of: "NEWSLINE_MAX_MESSAGE_BYTES", in: variables)
+        let interval = try summaryInterval ?? OptionRule.secondsOrZero.value(of: "NEWSLINE_SUMMARY_INTERVAL", in: variables) ?? 10
+        let logLevel = try (logLevel ?? OptionRule.logLevel.value(of: "NEWSLINE_LOG_LEVEL", in: variables))
+            .flatMap(Logger.Level.init(rawValue:))
+        let httpPort = try httpPort ?? OptionRule.httpPort.value(of: "NEWSLINE_HTTP_PORT", in: variables)
         return ResolvedWorkerOptions(
             kafka: kafka,
             topicPrefix: topicPrefix ?? variables.text("NEWSLINE_TOPIC_PREFIX") ?? "",
@@ -219,19 +259,4 @@ struct EnvironmentFallback {
         return text
     }
 
-    /// The variable parsed by `parse`; nil when unset or empty.
-    /// - Throws: `ValidationError` naming the variable and what it must be, when `parse` gives nil.
-    func value<T>(_ name: String, expected: String, _ parse: (String) -> T?) throws -> T? {
-        guard let text = text(name) else { return nil }
-        guard let value = parse(text) else { throw ValidationError("\(name) must be \(expected), got '\(text)'") }
-        return value
-    }
-
-    /// The variable as a number of seconds (see ``Seconds``); nil when unset or empty.
-    func seconds(_ name: String, zeroAllowed: Bool = false) throws -> Double? {
-        guard let text = text(name) else { return nil }
-        guard let value = Double(text) else { throw ValidationError("\(name) must be a number of seconds, got '\(text)'") }
-        try Seconds.check(value, name, zeroAllowed: zeroAllowed)
-        return value
-    }
 }

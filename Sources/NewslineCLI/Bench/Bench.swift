@@ -26,7 +26,7 @@ struct Bench: AsyncParsableCommand {
         guard messages >= 100, rounds >= 1, articles >= 10, partitions >= 1, rate > 0, rate <= 100_000 else {
             throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, 0 < --rate ≤ 100000")
         }
-        try Seconds.check(latencySeconds, "--latency-seconds")
+        try OptionRule.seconds.check(latencySeconds, "--latency-seconds")
         guard FileManager.default.fileExists(atPath: sample) else { throw ValidationError("no sample article at \(sample)") }
     }
 

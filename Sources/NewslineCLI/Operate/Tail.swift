@@ -29,7 +29,7 @@ struct Tail: AsyncParsableCommand {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
         if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time with its zone, like \(timeExample): \(from)") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-        if let idleTimeout { try Seconds.check(idleTimeout, "--idle-timeout") }
+        if let idleTimeout { try OptionRule.seconds.check(idleTimeout, "--idle-timeout") }
     }
 
     func run() async throws {

@@ -25,7 +25,7 @@ struct TopicsCommand: AsyncParsableCommand {
         func validate() throws {
             guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
             guard replication >= 1 else { throw ValidationError("--replication must be at least 1") }
-            try Seconds.check(timeout, "--timeout")
+            try OptionRule.seconds.check(timeout, "--timeout")
         }
 
         func run() async throws {
