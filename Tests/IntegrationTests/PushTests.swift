@@ -6,8 +6,8 @@ import Testing
 /// `newsline push` as an operator meets it: mixed inputs, a cluster that does not answer, a missing topic.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct PushTests {
-    /// A directory holding one good article, three bad ones, a .jsonl file of two good lines and a bad one, and a
-    /// file push does not read.
+    /// A directory holding one good article, three bad ones, a .jsonl file of two good lines and a bad one, a JSON
+    /// array of a good submission and a bad one, and a file push does not read.
     private func mixedDirectory() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -18,6 +18,8 @@ struct PushTests {
         try Data("not an article".utf8).write(to: directory.appendingPathComponent("notes.md"))
         let lines = ["", #"{"text": "Officials met in Geneva on Monday.", "title": "Geneva"}"#, #"{"title": "no text"}"#, #"{"text": "Talks resume in Paris."}"#]
         try Data(lines.joined(separator: "\n").utf8).write(to: directory.appendingPathComponent("batch.jsonl"))
+        let array = #"[{"text": "Ministers met in Rome.", "title": "Rome"}, {"title": 7}]"#
+        try Data(array.utf8).write(to: directory.appendingPathComponent("list.json"))
         return directory.path
     }
 
@@ -27,9 +29,11 @@ struct PushTests {
         let missing = directory + "/../no-such-article.txt"
         let push = try pipeline.cli(["push", directory, missing])
         #expect(push.status == 1, "\(push.log)")
-        #expect(push.log.contains("pushed 3 of 8 articles"), "\(push.log)")
-        // A bad line fails alone, named by its line number (blank lines counted); the lines around it go.
+        #expect(push.log.contains("pushed 4 of 10 articles"), "\(push.log)")
+        // A bad line or array element fails alone, named by its line number (blank lines counted) or index; the
+        // others go.
         #expect(push.log.contains("failed: \(directory)/batch.jsonl:3: not a submission: missing field 'text'"))
+        #expect(push.log.contains("failed: \(directory)/list.json[1]: not a submission: "), "\(push.log)")
         #expect(push.log.contains("failed: \(directory)/bad.json: not a submission"))
         #expect(push.log.contains("failed: \(directory)/empty.txt: empty"))
         #expect(push.log.contains("failed: \(directory)/sub/binary.txt: not valid UTF-8 text"))
@@ -37,9 +41,9 @@ struct PushTests {
         #expect(push.log.contains("skipped 1 file(s) not named .txt, .json or .jsonl: \(directory)/notes.md"))
 
         let reader = try pipeline.watch(pipeline.topics.submitted)
-        try reader.read(timeout: .seconds(20)) { $0.count >= 3 }
+        try reader.read(timeout: .seconds(20)) { $0.count >= 4 }
         try reader.read(timeout: .seconds(1)) { _ in false }
-        #expect(reader.records.count == 3)
+        #expect(reader.records.count == 4)
     }
 
     @Test func aClusterThatDoesNotAnswerFailsThePushBeforeAnythingIsSent() throws {

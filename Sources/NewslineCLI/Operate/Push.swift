@@ -13,10 +13,10 @@ struct Push: AsyncParsableCommand {
         discussion: """
             A .txt file is one article in the sample's plain-text shape. A .json file holds one submission \
             object ({"text", "title"?, "url"?, "source"?, "byline"?, "publishedAt"?}) or an array of them; a \
-            .jsonl file one per line, a line that is not one failing alone. Each message is keyed by the \
-            article id ingest will derive, so one article stays on one partition. Exits non-zero, naming each \
-            failed input and why, if anything could not be read or delivered. Directories are read for .txt, \
-            .json and .jsonl files; how many other files there were, and the first three of them, are \
+            .jsonl file one per line. An element or line that is not one fails alone. Each message is keyed by \
+            the article id ingest will derive, so one article stays on one partition. Exits non-zero, naming \
+            each failed input and why, if anything could not be read or delivered. Directories are read for \
+            .txt, .json and .jsonl files; how many other files there were, and the first three of them, are \
             printed. Paths that hold no article at all are an error.
 
             Nothing is sent unless the cluster answers and holds the topic (within 10 s). A message.timeout.ms \

@@ -72,7 +72,8 @@ struct SubmissionReader {
         return files.sorted()
     }
 
-    /// A file's submissions, and what failed in it: the whole file, or in a .jsonl file each line that failed.
+    /// A file's submissions, and what failed in it: the whole file, or each .jsonl line or JSON array element that
+    /// failed.
     private func read(file: String) -> (items: [Item], failures: [Failure]) {
         switch readWhole(file: file) {
         case .success(let read): read
@@ -99,13 +100,13 @@ struct SubmissionReader {
         let ext = file == "-" ? "" : (file as NSString).pathExtension.lowercased()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch ext {
-        case "json": return decodeJSON(trimmed, origin: file).map { ($0, []) }
+        case "json": return decodeJSON(trimmed, origin: file)
         case "jsonl": return .success(decodeLines(text, origin: file))
         case "txt": return .success(([plain(text, origin: file)], []))
         default:
             if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
                 return trimmed.contains("\n") && !trimmed.hasPrefix("[")
-                    ? .success(decodeLines(text, origin: file)) : decodeJSON(trimmed, origin: file).map { ($0, []) }
+                    ? .success(decodeLines(text, origin: file)) : decodeJSON(trimmed, origin: file)
             }
             return .success(([plain(text, origin: file)], []))
         }
@@ -115,17 +116,39 @@ struct SubmissionReader {
         Item(origin: origin, submission: ArticleSubmission(text: text, submittedAt: now, origin: origin))
     }
 
-    private func decodeJSON(_ text: String, origin: String) -> Result<[Item], Failure> {
+    /// One submission, or an array of them in which an element that is not one fails alone, as a .jsonl line does.
+    /// Text that is not JSON fails the whole file.
+    private func decodeJSON(_ text: String, origin: String) -> Result<(items: [Item], failures: [Failure]), Failure> {
         let decoder = NewsJSON.decoder()
         let data = Data(text.utf8)
         do {
-            if text.hasPrefix("[") {
-                let loose = try decoder.decode([LooseSubmission].self, from: data)
-                return .success(loose.enumerated().map { item(from: $1, origin: "\(origin)[\($0)]") })
+            guard text.hasPrefix("[") else {
+                return .success(([item(from: try decoder.decode(LooseSubmission.self, from: data), origin: origin)], []))
             }
-            return .success([item(from: try decoder.decode(LooseSubmission.self, from: data), origin: origin)])
+            var items: [Item] = []
+            var failures: [Failure] = []
+            for (index, element) in try decoder.decode([Attempt].self, from: data).enumerated() {
+                switch element.result {
+                case .success(let loose): items.append(item(from: loose, origin: "\(origin)[\(index)]"))
+                case .failure(let error): failures.append(Failure(origin: "\(origin)[\(index)]", reason: "not a submission: \(describe(error))"))
+                }
+            }
+            return .success((items, failures))
         } catch {
             return .failure(Failure(origin: origin, reason: "not a submission: \(describe(error))"))
+        }
+    }
+
+    /// An array element decoded on its own: its failure is kept rather than thrown, so the others still decode.
+    private struct Attempt: Decodable {
+        var result: Result<LooseSubmission, any Error>
+
+        init(from decoder: any Decoder) {
+            do {
+                result = .success(try LooseSubmission(from: decoder))
+            } catch {
+                result = .failure(error)
+            }
         }
     }
 
@@ -165,7 +188,11 @@ struct SubmissionReader {
         switch error {
         case DecodingError.keyNotFound(let key, _): "missing field '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
+            // Array positions are left out: the origin names the element already.
+            switch context.codingPath.filter({ $0.intValue == nil }).map(\.stringValue).joined(separator: ".") {
+            case "": context.debugDescription
+            case let path: "field '\(path)': \(context.debugDescription)"
+            }
         case DecodingError.dataCorrupted(let context): context.debugDescription
         default: "\(error)"
         }
