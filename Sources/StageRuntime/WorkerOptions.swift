@@ -156,6 +156,9 @@ public struct ResolvedWorkerOptions: Sendable {
     /// that joins a stage's group (`newsline replay`) must offer the same, or the broker turns it away
     /// (INCONSISTENT_GROUP_PROTOCOL), and the embedded cluster aborts on it.
     public static let partitionAssignmentStrategy = "cooperative-sticky"
+
+    /// The largest input message a stage accepts unless told otherwise (1 MiB).
+    public static let defaultMaxMessageBytes = 1_048_576
 }
 
 extension WorkerOptions {
@@ -190,7 +193,7 @@ extension WorkerOptions {
                 ?? "\(group)-\(ProcessInfo.processInfo.hostName)",
             concurrency: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
             shutdownTimeout: .milliseconds(Int(shutdownTimeout * 1000)),
-            maxMessageBytes: maxMessageBytes ?? 1_048_576,
+            maxMessageBytes: maxMessageBytes ?? ResolvedWorkerOptions.defaultMaxMessageBytes,
             summaryInterval: interval > 0 ? .milliseconds(Int(interval * 1000)) : nil,
             logLevel: logLevel ?? .info,
             httpPort: httpPort,

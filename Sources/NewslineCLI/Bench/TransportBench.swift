@@ -109,7 +109,7 @@ enum TransportBench {
         let host = ProcessInfo.processInfo.hostName
         return { record in
             let started = Date()
-            var envelope = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: record.value, maxBytes: 1_048_576, decoder: decoder)
+            var envelope = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: record.value, maxBytes: ResolvedWorkerOptions.defaultMaxMessageBytes, decoder: decoder)
             envelope.provenance.append(
                 Provenance(stage: "codec-relay", version: NewslineVersion.current, host: host, startedAt: started, finishedAt: Date())
             )

@@ -163,11 +163,12 @@ struct Redrive: AsyncParsableCommand {
         if let stage, letter.stage != stage { counts.filtered += 1; return nil }
         if let reason, letter.reason.rawValue != reason { counts.filtered += 1; return nil }
         if letter.payloadTruncated { counts.truncated += 1; return nil }
-        let destination = destination ?? letter.sourceTopic
-        guard existing.contains(destination) else {
-            counts.topicMissing[destination, default: 0] += 1
+        // A --to was looked up before reading; a letter's own source topic may have gone since it failed.
+        if destination == nil, !existing.contains(letter.sourceTopic) {
+            counts.topicMissing[letter.sourceTopic, default: 0] += 1
             return nil
         }
+        let destination = destination ?? letter.sourceTopic
         var headers = letter.headers.sorted { $0.key < $1.key }
             .filter { $0.key != Headers.redriveCount }
             .map { KafkaHeader(name: $0.key, text: $0.value) }
