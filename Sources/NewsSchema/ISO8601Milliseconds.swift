@@ -121,7 +121,19 @@ enum ISO8601Milliseconds {
     }
 
     /// Appends `value` in decimal, zero-padded to `width` digits; a negative year keeps its sign.
+    ///
+    /// A value of exactly `width` digits (every field but a year outside 0...9999) takes the first branch,
+    /// whose divisions by constants compile to multiplications.
     private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
+        if (2...4).contains(width), value >= 0, value < (width == 2 ? 100 : width == 3 ? 1000 : 10_000) {
+            let value = Int(value)
+            if width == 4 { bytes.append(zero + UInt8(value / 1000)) }
+            if width >= 3 { bytes.append(zero + UInt8(value / 100 % 10)) }
+            bytes.append(zero + UInt8(value / 10 % 10))
+            bytes.append(zero + UInt8(value % 10))
+            return
+        }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = value.magnitude
         var divisor: UInt64 = 1
@@ -131,7 +143,7 @@ enum ISO8601Milliseconds {
             count += 1
         }
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            bytes.append(zero + UInt8(magnitude / divisor % 10))
             divisor /= 10
         }
     }

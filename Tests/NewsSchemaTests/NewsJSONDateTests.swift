@@ -15,6 +15,17 @@ import Testing
         #expect(NewsJSON.parseDate(text).map(NewsJSON.formatDate) == text)
     }
 
+    /// Years of other than four digits are padded or widened, and a year before 1 BC keeps its sign.
+    @Test(arguments: [
+        (-30_610_224_001.75, "0999-12-31T23:59:58.250Z"),
+        (-62_167_219_200.0, "0000-01-01T00:00:00.000Z"),
+        (-62_198_755_200.0, "-0001-01-01T00:00:00.000Z"),
+        (253_402_300_800.0, "10000-01-01T00:00:00.000Z"),
+    ])
+    func formatsYearsOutsideFourDigits(seconds: Double, text: String) {
+        #expect(NewsJSON.formatDate(Date(timeIntervalSince1970: seconds)) == text)
+    }
+
     @Test func roundsToTheNearestMillisecond() {
         #expect(NewsJSON.formatDate(Date(timeIntervalSince1970: 1.0006)) == "1970-01-01T00:00:01.001Z")
         #expect(NewsJSON.formatDate(Date(timeIntervalSince1970: 59.9999)) == "1970-01-01T00:01:00.000Z")
