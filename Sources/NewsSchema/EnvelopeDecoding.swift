@@ -50,6 +50,40 @@ public enum EnvelopeDecoding {
         maxBytes: Int,
         decoder: NewsJSONDecoder = NewsJSON.decoder()
     ) throws(SchemaError) -> T {
+        var range: Range<Int>?
+        return try decode(type, from: bytes, maxBytes: maxBytes, decoder: decoder, rangeOfMember: nil, range: &range)
+    }
+
+    /// Decodes and validates an envelope with the same checks as the other functions here, keeping the
+    /// JSON text of its article for ``NewsJSONEncoder/encodeBytes(_:reusing:reservingCapacity:)``.
+    ///
+    /// - Parameters:
+    ///   - bytes: The raw message value.
+    ///   - maxBytes: The largest accepted message, in bytes.
+    ///   - decoder: The decoder to use; defaults to a new ``NewsJSON/decoder()``.
+    /// - Returns: The envelope, and its article with the text it was read from; that is `nil` when the message
+    ///   names `article` more than once or with escapes, so the text read is not certain.
+    /// - Throws: ``SchemaError`` classifying the first failed check.
+    public static func decodeEnvelope(
+        from bytes: [UInt8],
+        maxBytes: Int,
+        decoder: NewsJSONDecoder = NewsJSON.decoder()
+    ) throws(SchemaError) -> (envelope: ArticleEnvelope, article: ReceivedArticle?) {
+        var range: Range<Int>?
+        let envelope = try decode(
+            ArticleEnvelope.self, from: bytes, maxBytes: maxBytes, decoder: decoder, rangeOfMember: "article", range: &range
+        )
+        return (envelope, range.map { ReceivedArticle(article: envelope.article, json: bytes[$0]) })
+    }
+
+    private static func decode<T: Decodable & VersionedMessage>(
+        _ type: T.Type,
+        from bytes: [UInt8],
+        maxBytes: Int,
+        decoder: NewsJSONDecoder,
+        rangeOfMember member: StaticString?,
+        range: inout Range<Int>?
+    ) throws(SchemaError) -> T {
         if bytes.allSatisfy(isJSONWhitespace) {
             throw SchemaError(reason: .emptyBody, message: "message is empty (\(bytes.count) bytes of whitespace)")
         }
@@ -58,7 +92,7 @@ public enum EnvelopeDecoding {
         }
         let message: T
         do {
-            message = try decoder.decode(VersionChecked<T>.self, from: bytes).message
+            message = try decoder.decode(VersionChecked<T>.self, from: bytes, rangeOfMember: member, range: &range).message
         } catch let error as SchemaError {
             throw error
         } catch DecodingError.dataCorrupted(let context) where context.underlyingError is JSONText.InvalidUTF8 {

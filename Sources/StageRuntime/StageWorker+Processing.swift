@@ -46,12 +46,16 @@ extension StageWorker {
         let started = Date()
         let output = stage.outputTopic(topics)
         do {
-            let input = try EnvelopeDecoding.decode(
-                S.Input.self,
-                from: record.value,
-                maxBytes: options.maxMessageBytes,
-                decoder: decoder
-            )
+            let input: S.Input
+            // An envelope's article usually leaves the stage unchanged: its text is kept, to be copied out again.
+            var received: ReceivedArticle?
+            if S.Input.self == ArticleEnvelope.self {
+                let decoded = try EnvelopeDecoding.decodeEnvelope(from: record.value, maxBytes: options.maxMessageBytes, decoder: decoder)
+                input = unsafeBitCast(decoded.envelope, to: S.Input.self)
+                received = decoded.article
+            } else {
+                input = try EnvelopeDecoding.decode(S.Input.self, from: record.value, maxBytes: options.maxMessageBytes, decoder: decoder)
+            }
             switch try stage.transform(input, record: record) {
             case .skip(let reason):
                 return Outgoing(source: record, kind: .skip(reason), record: nil, articleID: record.keyText)
@@ -61,7 +65,7 @@ extension StageWorker {
                 )
                 // The output is about the input's size: reserving that (and room for the provenance) up front
                 // spares the encoder from growing its buffer.
-                let value = try encoder.encodeBytes(envelope, reservingCapacity: record.value.count + 512)
+                let value = try encoder.encodeBytes(envelope, reusing: received, reservingCapacity: record.value.count + 512)
                 let produced = ProducerRecord(
                     topic: output,
                     key: Array(envelope.id.utf8),

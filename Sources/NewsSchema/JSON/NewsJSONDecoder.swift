@@ -28,6 +28,25 @@ public struct NewsJSONDecoder: Sendable {
     /// - Returns: The value.
     /// - Throws: `DecodingError` describing the first problem and where it is.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        var range: Range<Int>?
+        return try decode(type, from: bytes, rangeOfMember: nil, range: &range)
+    }
+
+    /// Decodes a value of the given type from bytes and finds where one member of the top-level object is.
+    ///
+    /// - Parameters:
+    ///   - type: The type to decode.
+    ///   - bytes: The JSON text.
+    ///   - member: The name of a member of the top-level object (without escapes), or `nil`.
+    ///   - range: Set to the byte range of `member`'s value when the top-level object has it once.
+    /// - Returns: The value.
+    /// - Throws: `DecodingError` describing the first problem and where it is.
+    func decode<T: Decodable>(
+        _ type: T.Type,
+        from bytes: [UInt8],
+        rangeOfMember member: StaticString?,
+        range: inout Range<Int>?
+    ) throws -> T {
         // JSON text is UTF-8 (RFC 8259): checked once for the whole document, so no string needs it again.
         guard bytes.withUnsafeBufferPointer(JSONText.isValidUTF8) else {
             throw DecodingError.dataCorrupted(
@@ -50,6 +69,9 @@ public struct NewsJSONDecoder: Sendable {
                 )
             )
         }
-        return try TapeDecoder(bytes: bytes, tape: tape).decodeValue(type, at: 0, key: nil)
+        let decoder = TapeDecoder(bytes: bytes, tape: tape)
+        let value = try decoder.decodeValue(type, at: 0, key: nil)
+        if let member { range = decoder.rangeOfMember(member, in: 0) }
+        return value
     }
 }

@@ -35,7 +35,25 @@ public struct NewsJSONEncoder: Sendable {
     /// - Returns: The JSON text.
     /// - Throws: `EncodingError.invalidValue` for a non-finite floating-point value.
     public func encodeBytes<T: Encodable>(_ value: T, reservingCapacity capacity: Int = 1024) throws -> [UInt8] {
+        try encodeBytes(value, reusing: nil, reservingCapacity: capacity)
+    }
+
+    /// Encodes a value into a byte array, writing an article that is still equal to `received` as the text it
+    /// was received in.
+    ///
+    /// - Parameters:
+    ///   - value: The value to encode, usually the envelope `received` came with.
+    ///   - received: An article and its JSON text, from ``EnvelopeDecoding/decodeEnvelope(from:maxBytes:decoder:)``.
+    ///   - capacity: The bytes to reserve up front.
+    /// - Returns: The JSON text.
+    /// - Throws: `EncodingError.invalidValue` for a non-finite floating-point value.
+    public func encodeBytes<T: Encodable>(
+        _ value: T,
+        reusing received: ReceivedArticle?,
+        reservingCapacity capacity: Int = 1024
+    ) throws -> [UInt8] {
         let encoder = StreamingJSONEncoder(capacity: capacity)
+        encoder.received = received
         try encoder.encodeValue(value)
         encoder.closeFrames(downTo: 0)
         return prettyPrinted ? JSONPrettyPrinter.format(encoder.bytes) : encoder.bytes

@@ -189,6 +189,33 @@ final class TapeDecoder: Decoder {
         return try T(from: self)
     }
 
+    /// The byte range of the value of the member called `name` of the object at `object`; `nil` when `object` is
+    /// not an object, has no such member, or names it more than once or with escapes (which of them a decoder
+    /// read then depends on how it looked).
+    func rangeOfMember(_ name: StaticString, in object: Int) -> Range<Int>? {
+        guard entries[object].kind == .object else { return nil }
+        let name = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var found: Int?
+        var member = object + 1
+        while member < Int(entries[object].end) {
+            let key = entries[member]
+            if key.escaped {
+                if let text = try? string(at: member, key: nil), text.utf8.elementsEqual(name) { return nil }
+            } else if withBytes(of: key, { $0.elementsEqual(name) }) {
+                if found != nil { return nil }
+                found = member + 1
+            }
+            member = after(member + 1)
+        }
+        guard let found else { return nil }
+        let value = entries[found]
+        switch value.kind {
+        case .object, .array: return Int(value.textStart)..<Int(value.textEnd)
+        case .string: return Int(value.start) - 1..<Int(value.end) + 1
+        default: return Int(value.start)..<Int(value.end)
+        }
+    }
+
     /// A decoder of the same document standing at `index`, for containers and decoders handed out on their own.
     func child(at index: Int, path: [any CodingKey]) -> TapeDecoder {
         let child = TapeDecoder(storage: storage)

@@ -102,18 +102,21 @@ enum TransportBench {
     }
 
     /// The wire codec's share of a stage's work, without the stage runtime: each envelope decoded as a stage
-    /// decodes its input (size and schema checks included), given a provenance record, and encoded again.
+    /// decodes its input (size and schema checks included), given a provenance record, and encoded again with its
+    /// received article's text, as a stage that leaves the article alone encodes it.
     static func codecRewrite() -> (ConsumerRecord) throws -> [UInt8] {
         let decoder = NewsJSON.decoder()
         let encoder = NewsJSON.encoder()
         let host = ProcessInfo.processInfo.hostName
         return { record in
             let started = Date()
-            var envelope = try EnvelopeDecoding.decode(ArticleEnvelope.self, from: record.value, maxBytes: ResolvedWorkerOptions.defaultMaxMessageBytes, decoder: decoder)
+            var (envelope, received) = try EnvelopeDecoding.decodeEnvelope(
+                from: record.value, maxBytes: ResolvedWorkerOptions.defaultMaxMessageBytes, decoder: decoder
+            )
             envelope.provenance.append(
                 Provenance(stage: "codec-relay", version: NewslineVersion.current, host: host, startedAt: started, finishedAt: Date())
             )
-            return try encoder.encodeBytes(envelope, reservingCapacity: record.value.count + 512)
+            return try encoder.encodeBytes(envelope, reusing: received, reservingCapacity: record.value.count + 512)
         }
     }
 
