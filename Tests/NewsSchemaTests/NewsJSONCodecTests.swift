@@ -117,6 +117,22 @@ import Testing
         }
     }
 
+    /// Text is checked sixteen and eight bytes at a time: put a byte that is never UTF-8 at every position of
+    /// documents around those sizes.
+    @Test func invalidUTF8IsFoundAtEveryPositionOfAChunk() {
+        for length in 0...40 {
+            let prefix = Array(#"{"value":""#.utf8)
+            for position in 0..<length {
+                var text = Array(repeating: UInt8(ascii: "a"), count: length)
+                text[position] = 0xFF
+                let bytes = prefix + text + Array(#""}"#.utf8)
+                #expect(throws: DecodingError.self, "length \(length), position \(position)") {
+                    try NewsJSON.decoder().decode(Box<String>.self, from: bytes)
+                }
+            }
+        }
+    }
+
     @Test func nestingIsLimitedInsteadOfExhaustingTheStack() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: DecodingError.self) {

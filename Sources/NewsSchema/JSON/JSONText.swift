@@ -42,7 +42,7 @@ enum JSONText {
     /// Why a document cannot be read as text: its bytes are not valid UTF-8.
     struct InvalidUTF8: Error {}
 
-    /// Whether `bytes` are valid UTF-8: ASCII is checked eight bytes at a time, anything else by the standard
+    /// Whether `bytes` are valid UTF-8: ASCII is checked sixteen bytes at a time, anything else by the standard
     /// library's validation.
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil
@@ -52,6 +52,13 @@ enum JSONText {
         var index = 0
         var seen: UInt64 = 0
         if let base = bytes.baseAddress {
+            var chunks = SIMD16<UInt8>()
+            while index + 16 <= bytes.count {
+                chunks |= UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                index += 16
+            }
+            let halves = unsafeBitCast(chunks, to: SIMD2<UInt64>.self)
+            seen = halves[0] | halves[1]
             while index + 8 <= bytes.count {
                 seen |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 index += 8
