@@ -24,6 +24,15 @@ struct OperatorTests {
         #expect(try pipeline.cli(arguments).output == dryRun.output)
         let latest = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-latest"])
         #expect(latest.output.contains("total to process: 0"))
+        // Shifts beyond an end of Int64 stop at the partition's end instead of trapping.
+        for (shift, total) in [("-9223372036854775808", 20), ("9223372036854775807", 0)] {
+            let shifted = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--shift-by=\(shift)"])
+            #expect(shifted.status == 0, "\(shifted.log)")
+            #expect(shifted.output.contains("total to process: \(total)"), "\(shifted.output)")
+        }
+        // A partition named twice is planned once.
+        let twice = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-earliest", "--partition", "0", "--partition", "0"])
+        #expect(twice.output.split(separator: "\n").filter { $0.split(separator: " ").first == "0" }.count == 1, "\(twice.output)")
 
         let executed = try pipeline.cli(arguments + ["--execute"])
         #expect(executed.status == 0, "\(executed.log)")
@@ -93,6 +102,9 @@ struct OperatorTests {
         #expect(replay.output.contains("total to process: 3"), "\(replay.output)")
         let everything = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-datetime", "2020-01-01T00:00:00Z"])
         #expect(everything.output.contains("total to process: 9"), "\(everything.output)")
+        // A duration reaching back before 1970 means every record (its milliseconds used to overflow and trap).
+        let longAgo = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--by-duration", "99999999999999999999d"])
+        #expect(longAgo.output.contains("total to process: 9"), "\(longAgo.log)")
 
         let redrive = try pipeline.cli(["redrive", "--from", "articles.submitted", "--to", "articles.dead-letter", "--until", between, "--dry-run"])
         #expect(redrive.output.contains("would redrive 6 of 6"), "\(redrive.output)")

@@ -16,6 +16,8 @@ struct UsageTests {
         ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_CONCURRENCY": "0"], "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
         ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--stage", "ingets"], [:], "--stage must be one of ingest, entities, summarize"),
+        // ISO 8601's P1M is a month, which used to be read as a minute.
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--by-duration", "P1M"], [:], "--by-duration: not a duration, like 1h30m, 2d or PT15M (months and years have no fixed length): P1M"),
     ] as [(String, [String], [String: String], String)])
     func aBadValueIsAUsageError(_ executable: String, _ arguments: [String], _ environment: [String: String], _ message: String) throws {
         let child = try ChildProcess(executable, arguments, environment: environment)

@@ -39,37 +39,49 @@ enum OffsetPlanner {
             case .latest: watermarks.high
             case .time: (timeOffset ?? -1) < 0 ? watermarks.high : timeOffset!
             case .offset(let offset): offset
-            case .shift(let delta): (current ?? watermarks.high) + delta
+            case .shift(let delta): shifted(current ?? watermarks.high, by: delta)
             }
         let new = min(max(raw, watermarks.low), watermarks.high)
         return PartitionPlan(partition: partition, current: current, low: watermarks.low, high: watermarks.high, new: new)
     }
 
-    /// Parses `1h30m`, `45s`, `2d`, or ISO 8601 `PT1H30M` / `P1D` into seconds.
+    /// `offset + delta`, stopping at the ends of `Int64` (and so, once clamped, at the partition's ends).
+    private static func shifted(_ offset: Int64, by delta: Int64) -> Int64 {
+        let (sum, overflow) = offset.addingReportingOverflow(delta)
+        return overflow ? (delta > 0 ? .max : .min) : sum
+    }
+
+    /// Parses `1h30m`, `45s`, `2d`, `1.5h`, or ISO 8601 `PT1H30M`, `P1DT12H`, `P2W` into seconds; `nil` for
+    /// anything else, a zero duration, and ISO 8601 months and years, which have no fixed length.
     static func parseDuration(_ text: String) -> Double? {
-        var body = text.uppercased()
-        if body.hasPrefix("P") {
-            body.removeFirst()
-            body = body.replacingOccurrences(of: "T", with: "")
+        let text = text.uppercased()
+        let total: Double?
+        if text.hasPrefix("P") {
+            let parts = text.dropFirst().split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, parts[1].isEmpty { return nil }
+            let date = sum(parts[0], units: ["W": 604_800, "D": 86_400])
+            let time = parts.count == 2 ? sum(parts[1], units: ["H": 3_600, "M": 60, "S": 1]) : 0
+            total = date.flatMap { date in time.map { date + $0 } }
+        } else {
+            total = sum(Substring(text), units: ["D": 86_400, "H": 3_600, "M": 60, "S": 1])
         }
-        guard !body.isEmpty else { return nil }
+        guard let total, total > 0, total.isFinite else { return nil }
+        return total
+    }
+
+    /// Numbers each followed by one of `units`, in seconds.
+    private static func sum(_ text: Substring, units: [Character: Double]) -> Double? {
         var total = 0.0
         var number = ""
-        for character in body {
-            if character.isNumber || character == "." {
+        for character in text {
+            if character.isASCII, character.isNumber || character == "." {
                 number.append(character)
                 continue
             }
-            guard let value = Double(number) else { return nil }
-            switch character {
-            case "S": total += value
-            case "M": total += value * 60
-            case "H": total += value * 3600
-            case "D": total += value * 86400
-            default: return nil
-            }
+            guard let value = Double(number), let unit = units[character] else { return nil }
+            total += value * unit
             number = ""
         }
-        return number.isEmpty && total > 0 ? total : nil
+        return number.isEmpty ? total : nil
     }
 }

@@ -37,7 +37,11 @@ struct Replay: AsyncParsableCommand {
             throw ValidationError("choose exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by")
         }
         if let toDatetime, NewsJSON.parseDate(toDatetime) == nil { throw ValidationError("--to-datetime: not an ISO 8601 time with its zone, like \(timeExample): \(toDatetime)") }
-        if let byDuration, OffsetPlanner.parseDuration(byDuration) == nil { throw ValidationError("--by-duration: not a duration: \(byDuration)") }
+        if let byDuration, OffsetPlanner.parseDuration(byDuration) == nil {
+            throw ValidationError(
+                "--by-duration: not a duration, like 1h30m, 2d or PT15M (months and years have no fixed length): \(byDuration)"
+            )
+        }
     }
 
     var target: ResetTarget {
@@ -45,7 +49,8 @@ struct Replay: AsyncParsableCommand {
         if toLatest { return .latest }
         if let toDatetime, let date = NewsJSON.parseDate(toDatetime) { return .time(milliseconds: Int64(date.timeIntervalSince1970 * 1000)) }
         if let byDuration, let seconds = OffsetPlanner.parseDuration(byDuration) {
-            return .time(milliseconds: Int64((Date().timeIntervalSince1970 - seconds) * 1000))
+            // A duration longer than the time since 1970 reaches back to the first record.
+            return .time(milliseconds: Int64(max(0, Date().timeIntervalSince1970 - seconds) * 1000))
         }
         if let toOffset { return .offset(toOffset) }
         return .shift(shiftBy ?? 0)
@@ -80,7 +85,8 @@ struct Replay: AsyncParsableCommand {
         defer { consumer.close() }
         let metadata = try consumer.existingTopic(topic)
         let all = (0..<Int32(metadata.partitions))
-        let chosen = partitions.isEmpty ? Array(all) : partitions
+        var seen = Set<Int32>()
+        let chosen = partitions.isEmpty ? Array(all) : partitions.filter { seen.insert($0).inserted }
         if let missing = chosen.first(where: { !all.contains($0) }) { throw CLIError("\(topic) has no partition \(missing)") }
 
         let committed = try consumer.committed(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
