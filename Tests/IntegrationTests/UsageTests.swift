@@ -16,6 +16,17 @@ struct UsageTests {
         ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_CONCURRENCY": "0"], "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
         ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--stage", "ingets"], [:], "--stage must be one of ingest, entities, summarize"),
+        // Past Int32 the partition count used to trap on its way to librdkafka.
+        ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--partitions", "3000000000"], [:], "--partitions must be from 1 to 100000, got 3000000000"),
+        ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--replication", "0"], [:], "--replication must be from 1 to 10000, got 0"),
+        // The NLP tools: a negative window trapped writing the model; the others ran and printed empty summaries,
+        // a model with no training, or "0 documents/s".
+        ("newsline", ["train", "ner", "--out", "/dev/null", "--window=-1"], [:], "--window must be from 0 to 2147483647 sentences, got -1"),
+        ("newsline", ["train", "ner", "--out", "/dev/null", "--epochs", "0"], [:], "--epochs must be at least 1, got 0"),
+        ("newsline", ["train", "ner", "--out", "/dev/null", "--folds", "1"], [:], "--folds must be at least 2 (stage 2 learns from tags held out by the other folds), got 1"),
+        ("newsline", ["analyze", "samples/syria-ceasefire.txt", "--sentences", "0"], [:], "--sentences must be at least 1, got 0"),
+        ("newsline", ["eval", "summary", "--repeats", "0"], [:], "--repeats must be at least 1, got 0"),
+        ("newsline", ["eval", "ner", "--repeats", "0"], [:], "--repeats must be at least 1, got 0"),
         // ISO 8601's P1M is a month, which used to be read as a minute.
         ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--by-duration", "P1M"], [:], "--by-duration: not a duration, like 1h30m, 2d or PT15M (months and years have no fixed length): P1M"),
     ] as [(String, [String], [String: String], String)])

@@ -14,6 +14,10 @@ struct Analyze: AsyncParsableCommand {
     @Option(help: "Sentences in the summary.")
     var sentences = 3
 
+    func validate() throws {
+        guard sentences >= 1 else { throw ValidationError("--sentences must be at least 1, got \(sentences)") }
+    }
+
     func run() async throws {
         let text = try DataFile.read(file, what: "article")
         let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)

@@ -29,6 +29,10 @@ struct EvalNER: AsyncParsableCommand {
     @Option(help: "Write `WORD GOLD PREDICTED` lines to this file (for error analysis).")
     var dump: String?
 
+    func validate() throws {
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+    }
+
     func run() async throws {
         let corpus = try CoNLLCorpus(text: try DataFile.read(file, what: "evaluation data"))
         let extractor: EntityExtractor

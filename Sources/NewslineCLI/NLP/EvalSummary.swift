@@ -24,6 +24,11 @@ struct EvalSummary: AsyncParsableCommand {
     @Flag(help: "Print each Newsline summary.")
     var verbose = false
 
+    func validate() throws {
+        guard sentences >= 1 else { throw ValidationError("--sentences must be at least 1, got \(sentences)") }
+        guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+    }
+
     struct Article: Decodable {
         var id: String
         var title: String?

@@ -47,6 +47,17 @@ struct TrainNER: AsyncParsableCommand {
     @Flag(help: "Train the local stage only.")
     var oneStage = false
 
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        guard prune.isFinite else { throw ValidationError("--prune must be a finite number, got \(prune)") }
+        // The model file stores the window in 32 bits.
+        guard (0...Int(Int32.max)).contains(window) else {
+            throw ValidationError("--window must be from 0 to \(Int32.max) sentences, got \(window)")
+        }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2 (stage 2 learns from tags held out by the other folds), got \(folds)") }
+        guard ensemble >= 1 else { throw ValidationError("--ensemble must be at least 1, got \(ensemble)") }
+    }
+
     func run() async throws {
         let corpus = try CoNLLCorpus(text: try DataFile.read(train, what: "training data"))
         var options = NERTrainingOptions()

@@ -23,8 +23,9 @@ struct TopicsCommand: AsyncParsableCommand {
         @Option(help: "Seconds to wait for the cluster's controller to answer.") var timeout: Double = 30
 
         func validate() throws {
-            guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
-            guard replication >= 1 else { throw ValidationError("--replication must be at least 1") }
+            // librdkafka's own limits; past Int32 the count could not even be passed to it.
+            guard (1...100_000).contains(partitions) else { throw ValidationError("--partitions must be from 1 to 100000, got \(partitions)") }
+            guard (1...10_000).contains(replication) else { throw ValidationError("--replication must be from 1 to 10000, got \(replication)") }
             try OptionRule.seconds.check(timeout, "--timeout")
         }
 
