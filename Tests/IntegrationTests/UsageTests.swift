@@ -19,6 +19,8 @@ struct UsageTests {
         // Past Int32 the partition count used to trap on its way to librdkafka.
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--partitions", "3000000000"], [:], "--partitions must be from 1 to 100000, got 3000000000"),
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--replication", "0"], [:], "--replication must be from 1 to 10000, got 0"),
+        ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "10", "--until", "10"], [:], "--since must come before --until (which is exclusive): nothing lies from 10 to 10"),
+        ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--reason", "timeout"], [:], "--reason must be one of"),
         // The NLP tools: a negative window trapped writing the model; the others ran and printed empty summaries,
         // a model with no training, or "0 documents/s".
         ("newsline", ["train", "ner", "--out", "/dev/null", "--window=-1"], [:], "--window must be from 0 to 2147483647 sentences, got -1"),

@@ -54,8 +54,14 @@ struct Redrive: AsyncParsableCommand {
         }
         if let since, Bound(since) == nil { throw ValidationError("--since: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(since)") }
         if let until, Bound(until) == nil { throw ValidationError("--until: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(until)") }
+        switch (since.flatMap(Bound.init), until.flatMap(Bound.init)) {
+        case (.offset(let first)?, .offset(let end)?) where first >= end,
+            (.time(let first)?, .time(let end)?) where first >= end:
+            throw ValidationError("--since must come before --until (which is exclusive): nothing lies from \(since!) to \(until!)")
+        default: break
+        }
         if let reason, DeadLetterReason(rawValue: reason) == nil {
-            throw ValidationError("--reason must be one of \(DeadLetterReason.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--reason must be one of \(DeadLetterReason.allCases.map(\.rawValue).joined(separator: ", ")), got '\(reason)'")
         }
     }
 
