@@ -38,4 +38,26 @@ struct UsageTests {
         #expect(status == 64, "\(child.log)")
         #expect(child.log.contains("Error: \(message)"), "\(child.log)")
     }
+
+    /// A file the CLI cannot read or write: one line naming it and why, exit 1 (it used to print Foundation's
+    /// error object, `Error Domain=NSCocoaErrorDomain Code=256 …`).
+    @Test func aFileProblemIsOneLineWithTheFileAndTheReason() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-usage-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let notText = directory.appendingPathComponent("latin1.txt")
+        try Data([0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: notText)
+        let plainFile = directory.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: plainFile)
+        for (arguments, message) in [
+            (["analyze", directory.path], "cannot read article at \(directory.path): Is a directory"),
+            (["analyze", notText.path], "cannot read article at \(notText.path): not valid UTF-8 text"),
+            (["demo", "--log-directory", plainFile.path + "/logs"], "cannot make the log directory \(plainFile.path)/logs: Not a directory"),
+        ] {
+            let child = try ChildProcess("newsline", arguments)
+            let status = try #require(child.wait(timeout: .seconds(20)), "\(child.log)")
+            #expect(status == 1, "\(child.log)")
+            #expect(child.log.contains("Error: \(message)\n"), "\(child.log)")
+        }
+    }
 }

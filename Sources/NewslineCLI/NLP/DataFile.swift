@@ -5,13 +5,25 @@ import Foundation
 enum DataFile {
     static func read(_ path: String, what: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("\(what) not found at \(path) (run from the repository root, or pass the path)")
+            throw CLIError("\(what) not found at \(path) (run from the repository root, or pass the path)")
         }
+        let data: Data
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("cannot read \(what) at \(path): \(error)")
+            throw CLIError("cannot read \(what) at \(path): \(reason(error))")
         }
+        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("cannot read \(what) at \(path): not valid UTF-8 text") }
+        return text
+    }
+
+    /// A file operation's error as a short phrase ("Is a directory"), not Foundation's description of the whole
+    /// error object.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.underlying { return reason(underlying) }
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        return error.localizedDescription
     }
 
     /// Monotonic seconds since an arbitrary point.

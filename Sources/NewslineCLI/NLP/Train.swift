@@ -48,6 +48,15 @@ struct TrainNER: AsyncParsableCommand {
     var oneStage = false
 
     func validate() throws {
+        // Checked before training, which takes minutes, rather than after it.
+        for (path, what) in [(train, "training data"), (valid, "validation data")] {
+            if let path, !FileManager.default.fileExists(atPath: path) { throw ValidationError("\(what) not found at \(path)") }
+        }
+        var isDirectory: ObjCBool = false
+        let directory = (out as NSString).deletingLastPathComponent
+        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--out: no directory \(directory) to write the model in")
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard prune.isFinite else { throw ValidationError("--prune must be a finite number, got \(prune)") }
         // The model file stores the window in 32 bits.
@@ -72,7 +81,11 @@ struct TrainNER: AsyncParsableCommand {
         let model = NERTraining.train(corpus: corpus, gazetteer: try Gazetteer.bundled(), options: options) {
             print($0)
         }
-        try model.write(to: URL(fileURLWithPath: out))
+        do {
+            try model.write(to: URL(fileURLWithPath: out))
+        } catch {
+            throw CLIError("cannot write the model to \(out): \(DataFile.reason(error))")
+        }
         print("wrote \(out) (\(model.count) bytes) in \(Int(DataFile.now() - start)) s")
         if let valid {
             let extractor = try EntityExtractor(modelData: model)

@@ -28,13 +28,17 @@ struct Demo: AsyncParsableCommand {
         for failure in failures { print("cannot push \(failure.origin): \(failure.reason)") }
         for file in skipped { print("not pushed \(file): not named .txt, .json or .jsonl") }
         guard !items.isEmpty else { throw CLIError("nothing to push") }
+        let logs = URL(fileURLWithPath: logDirectory)
+        do {
+            try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError("cannot make the log directory \(logDirectory): \(DataFile.reason(error))")
+        }
 
         let topics = Topics()
         let cluster = try EmbeddedCluster.pipeline(brokers: 3, partitions: partitions, topics: topics)
         let brokers = cluster.bootstrapServers
         print("embedded cluster: 3 brokers at \(brokers), \(partitions) partitions per topic")
-        let logs = URL(fileURLWithPath: logDirectory)
-        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         let workers = WorkerProcesses()
         try workers.start(
             brokers: brokers,

@@ -23,8 +23,10 @@ final class WorkerProcesses: @unchecked Sendable {
             process.arguments = ["--brokers", brokers] + arguments
             if let logDirectory {
                 let logURL = logDirectory.appendingPathComponent("\(name).log")
-                _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-                process.standardError = try FileHandle(forWritingTo: logURL)
+                guard FileManager.default.createFile(atPath: logURL.path, contents: nil),
+                    let log = try? FileHandle(forWritingTo: logURL)
+                else { throw CLIError("cannot write the log file \(logURL.path)") }
+                process.standardError = log
             }
             process.standardOutput = FileHandle.nullDevice
             try process.run()
