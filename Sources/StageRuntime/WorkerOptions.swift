@@ -63,6 +63,14 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         }
         try OptionRule.httpPort.check(httpPort, "--http-port")
         try OptionRule.logLevel.check(logLevel, "--log-level")
+        try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
+    }
+
+    /// The topic prefix: `flag`, else `NEWSLINE_TOPIC_PREFIX` (trimmed; empty counts as unset), else none.
+    ///
+    /// - Throws: `ValidationError` when the variable holds what no topic name may.
+    public static func topicPrefix(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        try flag ?? OptionRule.topicPrefix.value(of: "NEWSLINE_TOPIC_PREFIX", in: EnvironmentFallback(environment)) ?? ""
     }
 }
 
@@ -116,6 +124,30 @@ extension OptionRule where Value == Int {
 }
 
 extension OptionRule where Value == String {
+    /// Kafka names a topic with ASCII letters, digits, `.`, `_` and `-`, at most 249 of them; the prefix leaves room
+    /// for the longest pipeline topic, `articles.dead-letter`.
+    public static let topicPrefix = OptionRule(
+        expected: "letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them",
+        parse: { $0 },
+        accepts: { prefix in prefix.utf8.count <= 229 && prefix.utf8.allSatisfy(isTopicNameByte) }
+    )
+
+    /// A whole topic name as Kafka accepts it.
+    public static let topicName = OptionRule(
+        expected: "1 to 249 letters, digits, '.', '_' or '-', and not . or ..",
+        parse: { $0 },
+        accepts: { name in (1...249).contains(name.utf8.count) && name.utf8.allSatisfy(isTopicNameByte) && name != "." && name != ".." }
+    )
+
+    private static func isTopicNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default: false
+        }
+    }
+
     static let logLevel = OptionRule(
         expected: "one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))",
         parse: { $0 },
@@ -186,7 +218,7 @@ extension WorkerOptions {
         let httpPort = try httpPort ?? OptionRule.httpPort.value(of: "NEWSLINE_HTTP_PORT", in: variables)
         return ResolvedWorkerOptions(
             kafka: kafka,
-            topicPrefix: topicPrefix ?? variables.text("NEWSLINE_TOPIC_PREFIX") ?? "",
+            topicPrefix: try Self.topicPrefix(flag: topicPrefix, environment: environment),
             group: group,
             exactlyOnce: exactlyOnce,
             transactionalID: transactionalId ?? variables.text("NEWSLINE_TRANSACTIONAL_ID")

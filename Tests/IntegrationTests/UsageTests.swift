@@ -21,6 +21,12 @@ struct UsageTests {
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--replication", "0"], [:], "--replication must be from 1 to 10000, got 0"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "10", "--until", "10"], [:], "--since must come before --until (which is exclusive): nothing lies from 10 to 10"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--reason", "timeout"], [:], "--reason must be one of"),
+        // A prefix no topic may carry: the workers waited for topics that cannot exist; the CLI read the variable
+        // untrimmed where the workers trimmed it.
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "--topic-prefix", "team a.", "articles.summarized"], [:], "--topic-prefix must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got team a."),
+        ("newsline", ["push", "--brokers", "127.0.0.1:1", "-"], ["NEWSLINE_TOPIC_PREFIX": "staging/"], "NEWSLINE_TOPIC_PREFIX must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got 'staging/'"),
+        ("newsline-entities", ["--brokers", "127.0.0.1:1", "--topic-prefix", "staging/"], [:], "--topic-prefix must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got staging/"),
+        ("newsline", ["broker", "--topic", "my topic"], [:], "--topic must be 1 to 249 letters, digits, '.', '_' or '-', and not . or .., got my topic"),
         // The NLP tools: a negative window trapped writing the model; the others ran and printed empty summaries,
         // a model with no training, or "0 documents/s".
         ("newsline", ["train", "ner", "--out", "/dev/null", "--window=-1"], [:], "--window must be from 0 to 2147483647 sentences, got -1"),

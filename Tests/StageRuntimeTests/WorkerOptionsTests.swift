@@ -65,6 +65,9 @@ import Testing
         ["--summary-interval=-2"],
         ["--kafka-property", "no-equals-sign"],
         ["--log-level", "loud"],
+        ["--topic-prefix", "staging/"],
+        ["--topic-prefix", "team a."],
+        ["--topic-prefix", String(repeating: "p", count: 230)],
         ["--no-such-flag"],
     ])
     func aBadFlagIsRejected(_ arguments: [String]) {
@@ -83,6 +86,10 @@ import Testing
         ("NEWSLINE_LOG_LEVEL", "verbose", "NEWSLINE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'verbose'"),
         ("NEWSLINE_HTTP_PORT", "80800", "NEWSLINE_HTTP_PORT must be a port number, 1...65535, got '80800'"),
         ("NEWSLINE_EXACTLY_ONCE", "ture", "NEWSLINE_EXACTLY_ONCE must be 1, true, yes, 0, false or no, got 'ture'"),
+        (
+            "NEWSLINE_TOPIC_PREFIX", "staging/",
+            "NEWSLINE_TOPIC_PREFIX must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got 'staging/'"
+        ),
     ])
     func aBadEnvironmentVariableIsAnErrorNamingIt(_ name: String, _ value: String, _ message: String) throws {
         let environment = ["NEWSLINE_BROKERS": "b:1", name: value]
@@ -97,6 +104,7 @@ import Testing
         let environment = [
             "NEWSLINE_BROKERS": "b:1", "NEWSLINE_CONCURRENCY": "", "NEWSLINE_SHUTDOWN_TIMEOUT": "2.5", "NEWSLINE_SUMMARY_INTERVAL": "0",
             "NEWSLINE_MAX_MESSAGE_BYTES": "2048", "NEWSLINE_LOG_LEVEL": "debug", "NEWSLINE_HTTP_PORT": "9100", "NEWSLINE_EXACTLY_ONCE": "No",
+            "NEWSLINE_TOPIC_PREFIX": " team-a.staging_2. ",
         ]
         let resolved = try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment)
         #expect(resolved.concurrency == ProcessInfo.processInfo.activeProcessorCount)
@@ -106,5 +114,8 @@ import Testing
         #expect(resolved.logLevel == .debug)
         #expect(resolved.httpPort == 9100)
         #expect(!resolved.exactlyOnce)
+        // Trimmed, as the CLI trims it, so both name the same topics.
+        #expect(resolved.topicPrefix == "team-a.staging_2.")
+        #expect(try WorkerOptions.topicPrefix(flag: nil, environment: environment) == "team-a.staging_2.")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KafkaClient
 import Logging
 import NewsSchema
+import StageRuntime
 import UnixSignals
 
 /// `newsline broker`: the embedded Kafka-protocol cluster as a process of its own.
@@ -25,6 +26,8 @@ struct Broker: AsyncParsableCommand {
     func validate() throws {
         guard (1...9).contains(brokerCount) else { throw ValidationError("--broker-count must be 1...9") }
         guard (1...256).contains(partitions) else { throw ValidationError("--partitions must be 1...256") }
+        try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
+        for name in topic { try OptionRule.topicName.check(name, "--topic") }
     }
 
     func run() async throws {

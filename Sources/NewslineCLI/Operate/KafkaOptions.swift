@@ -23,10 +23,13 @@ struct KafkaOptions: ParsableArguments {
         for property in kafkaProperties where !property.contains("=") {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
+        try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
+        _ = try WorkerOptions.topicPrefix(flag: topicPrefix)
     }
 
+    /// The pipeline's topics under the prefix the workers would use (validated by `validate()`).
     var topics: Topics {
-        Topics(prefix: topicPrefix ?? ProcessInfo.processInfo.environment["NEWSLINE_TOPIC_PREFIX"] ?? "")
+        Topics(prefix: (try? WorkerOptions.topicPrefix(flag: topicPrefix)) ?? "")
     }
 
     func configuration() throws -> KafkaConfiguration {
