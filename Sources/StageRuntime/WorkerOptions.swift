@@ -255,10 +255,38 @@ extension WorkerOptions {
         }
         // Taken out of the pass-through properties, which would otherwise override the brokers chosen here.
         let fromProperties = properties.removeValue(forKey: "bootstrap.servers")
-        guard let brokers = brokers ?? variables.text("NEWSLINE_BROKERS") ?? fromProperties, !brokers.isEmpty else {
+        let given = brokers ?? variables.text("NEWSLINE_BROKERS") ?? fromProperties ?? ""
+        // Spaces after commas and empty entries are dropped, so `a:9092, b:9092,` means two brokers.
+        let entries = given.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !entries.isEmpty else {
             throw ValidationError("no brokers: pass --brokers host:port, set NEWSLINE_BROKERS or give bootstrap.servers in --kafka-config")
         }
-        return KafkaConfiguration(bootstrapServers: brokers, additionalProperties: properties)
+        if let bad = entries.first(where: { !isBrokerAddress($0) }) {
+            throw ValidationError("not a broker address, host[:port] with a port of 1...65535: '\(bad)' in '\(given)'")
+        }
+        return KafkaConfiguration(bootstrapServers: entries.joined(separator: ","), additionalProperties: properties)
+    }
+
+    /// `host`, `host:port`, `[ipv6]:port`, optionally after `protocol://`, with no spaces and a port of 1...65535.
+    static func isBrokerAddress(_ entry: String) -> Bool {
+        var address = Substring(entry)
+        if let scheme = address.range(of: "://") { address = address[scheme.upperBound...] }
+        guard !address.isEmpty, !address.contains(where: \.isWhitespace) else { return false }
+        let port: Substring?
+        if address.hasPrefix("[") {
+            guard let close = address.firstIndex(of: "]") else { return false }
+            let rest = address[address.index(after: close)...]
+            guard rest.isEmpty || rest.hasPrefix(":") else { return false }
+            port = rest.isEmpty ? nil : rest.dropFirst()
+        } else if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
+            guard colon != address.startIndex else { return false }
+            port = address[address.index(after: colon)...]
+        } else {
+            // No colon: the default port. More than one: an IPv6 address without brackets, left to librdkafka.
+            port = nil
+        }
+        guard let port else { return true }
+        return Int(port).map { (1...65_535).contains($0) } ?? false
     }
 
     /// Reads `key=value` lines; blank lines and lines starting with `#` are skipped.

@@ -55,6 +55,23 @@ import Testing
         #expect(throws: ValidationError.self) { try WorkerOptions.parse([]).resolved(stage: "ingest", environment: [:]) }
     }
 
+    /// A list with only commas used to leave a worker waiting forever for "no brokers configured"; a mistyped port
+    /// for a broker that could never answer.
+    @Test func brokerListsAreTidiedAndCheckedBeforeAnyConnection() throws {
+        func configuration(_ brokers: String) throws -> String {
+            try WorkerOptions.kafkaConfiguration(brokers: brokers, kafkaConfig: nil, kafkaProperties: [], environment: [:]).bootstrapServers
+        }
+        #expect(try configuration(" a:9092, b:9093 ,,[::1]:9094,SSL://c.example:9095,d,") == "a:9092,b:9093,[::1]:9094,SSL://c.example:9095,d")
+        for empty in [",", " , ", ""] {
+            let error = try #require(throws: ValidationError.self) { try configuration(empty) }
+            #expect(error.message.hasPrefix("no brokers"))
+        }
+        for bad in ["a:9o92", "a:0", "a:70000", "a:", "a b:9092", ":9092", "[::1:9092", "[::1]9092"] {
+            let error = try #require(throws: ValidationError.self) { try configuration("ok:9092," + bad) }
+            #expect(error.message == "not a broker address, host[:port] with a port of 1...65535: '\(bad.trimmingCharacters(in: .whitespaces))' in 'ok:9092,\(bad)'")
+        }
+    }
+
     @Test(arguments: [
         ["--concurrency", "0"],
         ["--shutdown-timeout", "-1"],

@@ -25,6 +25,8 @@ struct KafkaOptions: ParsableArguments {
         }
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
         _ = try WorkerOptions.topicPrefix(flag: topicPrefix)
+        // Brokers and properties are checked here, so their errors come with the command's own usage line.
+        _ = try configuration()
     }
 
     /// The pipeline's topics under the prefix the workers would use (validated by `validate()`).
