@@ -66,6 +66,14 @@ extension StageWorker {
                 // The output is about the input's size: reserving that (and room for the provenance) up front
                 // spares the encoder from growing its buffer.
                 let value = try encoder.encodeBytes(envelope, reusing: received, reservingCapacity: record.value.count + 512)
+                // The next stage would refuse it, and a broker at its default limit (about 1 MB) would reject it at
+                // every restart: the input goes to the dead-letter topic from here instead.
+                guard value.count <= options.maxMessageBytes else {
+                    throw SchemaError(
+                        reason: .oversized,
+                        message: "output is \(value.count) bytes (input \(record.value.count)), limit is \(options.maxMessageBytes)"
+                    )
+                }
                 let produced = ProducerRecord(
                     topic: output,
                     key: Array(envelope.id.utf8),

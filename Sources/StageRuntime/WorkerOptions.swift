@@ -36,7 +36,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Seconds allowed for a graceful shutdown on SIGTERM/SIGINT. Env: NEWSLINE_SHUTDOWN_TIMEOUT. Default: 10.")
     public var shutdownTimeout: Double?
 
-    @Option(help: "Largest input message accepted, in bytes; larger ones are dead-lettered. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
+    @Option(help: "Largest message read or written, in bytes: a larger input, or an input whose output would be larger, is dead-lettered. Keep it within the brokers' message.max.bytes. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
     public var maxMessageBytes: Int?
 
     @Option(help: "Seconds between summary log lines (0 turns them off). Env: NEWSLINE_SUMMARY_INTERVAL. Default: 10.")
