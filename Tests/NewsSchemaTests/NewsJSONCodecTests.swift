@@ -225,7 +225,19 @@ import Testing
             try NewsJSON.decoder().decode(ArticleEnvelope.self, from: Data(envelope.utf8))
         } throws: { error in
             guard case DecodingError.typeMismatch(_, let context) = error else { return false }
-            return context.codingPath.map(\.stringValue) == ["article", "title"]
+            return context.codingPath.map(\.stringValue) == ["article", "title"] && context.debugDescription == "expected String, found a number"
+        }
+        // Containers go by their JSON names.
+        for (json, expected) in [
+            (#"{"schemaVersion":1,"article":5}"#, "expected an object, found a number"),
+            (#"{"schemaVersion":1,"article":{"id":"a","title":"t","subheadings":"x"}}"#, "expected an array, found a string"),
+        ] {
+            #expect {
+                try NewsJSON.decoder().decode(ArticleEnvelope.self, from: Data(json.utf8))
+            } throws: { error in
+                guard case DecodingError.typeMismatch(_, let context) = error else { return false }
+                return context.debugDescription == expected
+            }
         }
     }
 

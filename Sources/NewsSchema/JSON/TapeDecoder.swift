@@ -74,8 +74,17 @@ final class TapeDecoder: Decoder {
     /// The error for a value of the wrong kind: `valueNotFound` for null, `typeMismatch` otherwise.
     func mismatch(_ type: Any.Type, at index: Int, key: (any CodingKey)?) -> DecodingError {
         let kind = entries[index].kind
-        let context = DecodingError.Context(codingPath: path(key), debugDescription: "expected \(type), found \(kindName(kind))")
+        let context = DecodingError.Context(codingPath: path(key), debugDescription: "expected \(typeName(type)), found \(kindName(kind))")
         return kind == .null ? .valueNotFound(type, context) : .typeMismatch(type, context)
+    }
+
+    /// A type as a JSON reader thinks of it: containers by their JSON name, not `Dictionary<String, Any>`.
+    func typeName(_ type: Any.Type) -> String {
+        switch ObjectIdentifier(type) {
+        case ObjectIdentifier([String: Any].self): "an object"
+        case ObjectIdentifier([Any].self): "an array"
+        default: "\(type)"
+        }
     }
 
     func corrupted(_ message: String, key: (any CodingKey)?) -> DecodingError {
