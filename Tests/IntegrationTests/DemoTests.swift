@@ -21,16 +21,23 @@ struct DemoTests {
         }
     }
 
-    @Test func anInputItCannotPushIsNamedAndFailsTheRunAfterTheOthersWentThrough() throws {
+    /// A file it cannot push, and an article ingest refuses (a title and no body): both named, the good article printed,
+    /// and the run fails saying what fell short (it used to say "the demo did not complete" for a dead letter).
+    @Test func whatCannotBePushedOrIsDeadLetteredIsNamedAndFailsTheRunAfterTheOthersWentThrough() throws {
         let directory = logDirectory() + "-in"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: sampleArticlePath, toPath: "\(directory)/sample.txt")
         try Data(#"{"title": "no text"}"#.utf8).write(to: URL(fileURLWithPath: "\(directory)/bad.json"))
+        try Data("Just a title\n".utf8).write(to: URL(fileURLWithPath: "\(directory)/title-only.txt"))
         let demo = try ChildProcess("newsline", ["demo", directory, "--log-directory", logDirectory()])
         let (status, output) = demo.finish(within: .seconds(150))
         #expect(status == 1, "\(output)\n\(demo.log)")
         #expect(output.contains("cannot push \(directory)/bad.json: not a submission: missing field 'text'"), "\(output)")
-        #expect(output.contains("1 of 1 article(s) through the pipeline"), "\(output)")
-        #expect(demo.log.contains("Error: 1 input(s) could not be pushed (see above)"), "\(demo.log)")
+        #expect(output.contains("━━ US and Russia closer to Syria ceasefire"), "\(output)")
+        #expect(output.contains("✗ dead letter from ingest: emptyBody: submission \"Just a title\" has no body paragraphs"), "\(output)")
+        #expect(output.contains("1 of 2 article(s) through the pipeline in "), "\(output)")
+        #expect(output.contains(", 1 dead-lettered\n"), "\(output)")
+        #expect(output.contains("workers stopped: newsline-ingest exit 0, newsline-entities exit 0, newsline-summarize exit 0"), "\(output)")
+        #expect(demo.log.contains("Error: 1 article(s) dead-lettered and 1 input(s) could not be pushed (see above)"), "\(demo.log)")
     }
 }

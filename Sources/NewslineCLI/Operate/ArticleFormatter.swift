@@ -33,8 +33,12 @@ enum ArticleFormatter {
             }
         }
         if let summary = envelope.summary {
-            lines.append("   summary:")
-            lines += summary.sentences.map { "     • \($0.text)" }
+            if summary.sentences.isEmpty {
+                lines.append("   summary: none (no sentence found)")
+            } else {
+                lines.append("   summary:")
+                lines += summary.sentences.map { "     • \($0.text)" }
+            }
         }
         if !envelope.provenance.isEmpty {
             let stages = envelope.provenance.map { step in

@@ -62,15 +62,25 @@ struct Demo: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let stopped = workers.stop()
-        print("\(finished.count) of \(expected.count) article(s) through the pipeline in \(elapsed.readable)")
+        let deadLettered = finished.deadLettered.count
+        print(
+            "\(finished.summarized.count) of \(expected.count) article(s) through the pipeline in \(elapsed.readable)"
+                + (deadLettered > 0 ? ", \(deadLettered) dead-lettered" : "")
+        )
         print("workers stopped: " + stopped.map { "\($0.name) exit \($0.status)" }.joined(separator: ", "))
-        if finished.count < expected.count || stopped.contains(where: { $0.status != 0 }) {
-            throw CLIError("the demo did not complete: see the worker logs in \(logs.path)")
+        let missing = expected.count - finished.summarized.count - deadLettered
+        if missing > 0 {
+            throw CLIError("\(missing) article(s) neither came out nor were dead-lettered within \(Duration.seconds(timeout).readable): see the worker logs in \(logs.path)")
         }
-        if !failures.isEmpty {
-            // The pipeline ran, but not over everything it was given.
-            throw CLIError("\(failures.count) input(s) could not be pushed (see above)")
+        if stopped.contains(where: { $0.status != 0 }) {
+            throw CLIError("a worker did not stop cleanly: see the worker logs in \(logs.path)")
         }
+        // The pipeline ran, but not everything it was given came through: each dead letter was printed above with
+        // the stage that refused it and why, each input that could not be pushed before the run.
+        var shortfalls: [String] = []
+        if deadLettered > 0 { shortfalls.append("\(deadLettered) article(s) dead-lettered") }
+        if !failures.isEmpty { shortfalls.append("\(failures.count) input(s) could not be pushed") }
+        if !shortfalls.isEmpty { throw CLIError(shortfalls.joined(separator: " and ") + " (see above)") }
     }
 
     private func pushAll(_ items: [SubmissionReader.Item], to topic: String, configuration: KafkaConfiguration) async throws {
@@ -82,7 +92,8 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
-    /// Reads the output and dead-letter topics from the start, printing each, until every id arrived.
+    /// Reads the output and dead-letter topics from the start, printing each, until every id arrived on one of them;
+    /// returns the ids seen on each.
     private static func collect(
         ids: Set<String>,
         topics: Topics,
@@ -90,7 +101,7 @@ struct Demo: AsyncParsableCommand {
         configuration: KafkaConfiguration,
         until deadline: ContinuousClock.Instant,
         workerExited: () -> (name: String, status: Int32)?
-    ) throws -> Set<String> {
+    ) throws -> (summarized: Set<String>, deadLettered: Set<String>) {
         let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
         defer { consumer.close() }
         try consumer.assign(
@@ -109,6 +120,7 @@ struct Demo: AsyncParsableCommand {
             guard let key = record.keyText, ids.contains(key) else { continue }
             if record.topic == topics.summarized { seen.insert(key) } else { deadLettered.insert(key) }
         }
-        return seen
+        // An article dead-lettered and then, redriven, summarized counts once, as summarized.
+        return (seen, deadLettered.subtracting(seen))
     }
 }
