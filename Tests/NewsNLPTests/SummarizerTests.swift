@@ -67,6 +67,19 @@ import Testing
         #expect(s.first.map { Self.text(body, $0) } == "Scientists on Monday unveiled the first map of Titan.")
     }
 
+    /// Text that lost its punctuation is one "sentence" of hundreds of words; it used to become the whole summary.
+    @Test func aRunOnWithoutPunctuationIsNeverTheSummary() {
+        let words = ["talks", "in", "Geneva", "resumed", "on", "Monday", "with", "ministers", "from", "both", "sides"]
+        let runOn = (0..<300).map { words[$0 % words.count] }.joined(separator: " ")
+        #expect(Summarizer().summarize(title: "Talks", body: runOn, entities: [], length: .sentences(3)).isEmpty)
+        let body = "\(runOn)\n\nThe ministers met in Geneva on Friday to discuss a ceasefire in Syria."
+        let summary = Summarizer().summarize(title: "Talks", body: body, entities: [], length: .sentences(3))
+        #expect(summary.map(\.text) == ["The ministers met in Geneva on Friday to discuss a ceasefire in Syria."])
+        // A long but real sentence of 100 words still counts.
+        let long = (0..<99).map { words[$0 % words.count] }.joined(separator: " ") + " today."
+        #expect(Summarizer().summarize(title: "Talks", body: long, entities: [], length: .sentences(1)).count == 1)
+    }
+
     @Test func emptyOrJunkBodiesGiveNoSentences() {
         #expect(Summarizer().summarize(title: "x", body: "", entities: [], length: .sentences(3)).isEmpty)
         #expect(

@@ -87,6 +87,9 @@ enum SentenceFilter {
         }
         if wholeLine && !terminal && words <= 20 { return words <= 12 ? "subheading" : "caption" }
         if words < 5 { return "fragment" }
+        // Text without sentence punctuation (a transcript, a scrape that lost it) splits into one "sentence" of
+        // hundreds of words, which would make the whole summary. News sentences run to 20-30 words; 120 is far past.
+        if words > 120 { return "run-on" }
         if last == ":" { return "list-intro" }
         return nil
     }
