@@ -9,7 +9,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Kafka bootstrap servers, host:port[,host:port]. Env: NEWSLINE_BROKERS.")
     public var brokers: String?
 
-    @Option(help: "Prefix of every topic name, so pipelines can share a cluster. Env: NEWSLINE_TOPIC_PREFIX. Default: none.")
+    @Option(help: "Prefix of every topic name, so pipelines can share a cluster: letters, digits, '.', '_', '-'. Env: NEWSLINE_TOPIC_PREFIX. Default: none.")
     public var topicPrefix: String?
 
     @Option(help: "Consumer group id. Env: NEWSLINE_GROUP. Default: newsline-<stage>.")
@@ -30,7 +30,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "transactional.id in exactly-once mode. Env: NEWSLINE_TRANSACTIONAL_ID. Default: <group>-<host name>.")
     public var transactionalId: String?
 
-    @Option(help: "Partitions processed at once. Env: NEWSLINE_CONCURRENCY. Default: the number of cores.")
+    @Option(help: "Messages processed at once, from any partitions (outputs still leave in each partition's order). Env: NEWSLINE_CONCURRENCY. Default: the number of cores.")
     public var concurrency: Int?
 
     @Option(help: "Seconds allowed for a graceful shutdown on SIGTERM/SIGINT. Env: NEWSLINE_SHUTDOWN_TIMEOUT. Default: 10.")
