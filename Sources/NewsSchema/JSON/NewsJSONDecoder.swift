@@ -32,13 +32,15 @@ public struct NewsJSONDecoder: Sendable {
         return try decode(type, from: bytes, rangeOfMember: nil, range: &range)
     }
 
-    /// Decodes a value of the given type from bytes and finds where one member of the top-level object is.
+    /// Decodes a value of the given type from bytes and finds where the object or array that one member of the
+    /// top-level object holds is.
     ///
     /// - Parameters:
     ///   - type: The type to decode.
     ///   - bytes: The JSON text.
     ///   - member: The name of a member of the top-level object (without escapes), or `nil`.
-    ///   - range: Set to the byte range of `member`'s value when the top-level object has it once.
+    ///   - range: Set to the byte range of `member`'s value when the top-level object has it once, as an object
+    ///     or array.
     /// - Returns: The value.
     /// - Throws: `DecodingError` describing the first problem and where it is.
     func decode<T: Decodable>(

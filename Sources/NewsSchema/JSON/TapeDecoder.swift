@@ -198,9 +198,9 @@ final class TapeDecoder: Decoder {
         return try T(from: self)
     }
 
-    /// The byte range of the value of the member called `name` of the object at `object`; `nil` when `object` is
-    /// not an object, has no such member, or names it more than once or with escapes (which of them a decoder
-    /// read then depends on how it looked).
+    /// The byte range of the object or array that is the value of the member called `name` of the object at
+    /// `object`; `nil` when `object` is not an object, has no such member or names it more than once or with
+    /// escapes (which of them a decoder read then depends on how it looked), or the value is not a container.
     func rangeOfMember(_ name: StaticString, in object: Int) -> Range<Int>? {
         guard entries[object].kind == .object else { return nil }
         let name = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
@@ -216,13 +216,8 @@ final class TapeDecoder: Decoder {
             }
             member = after(member + 1)
         }
-        guard let found else { return nil }
-        let value = entries[found]
-        switch value.kind {
-        case .object, .array: return Int(value.textStart)..<Int(value.textEnd)
-        case .string: return Int(value.start) - 1..<Int(value.end) + 1
-        default: return Int(value.start)..<Int(value.end)
-        }
+        guard let found, entries[found].kind == .object || entries[found].kind == .array else { return nil }
+        return Int(entries[found].textStart)..<Int(entries[found].textEnd)
     }
 
     /// A decoder of the same document standing at `index`, for containers and decoders handed out on their own.
