@@ -61,6 +61,7 @@ struct UsageTests {
             (["analyze", directory.path], "cannot read article at \(directory.path): Is a directory"),
             (["analyze", notText.path], "cannot read article at \(notText.path): not valid UTF-8 text"),
             (["demo", "--log-directory", plainFile.path + "/logs"], "cannot make the log directory \(plainFile.path)/logs: Not a directory"),
+            (["broker", "--bootstrap-file", directory.path + "/missing/servers"], "cannot write the bootstrap servers to \(directory.path)/missing/servers: No such file or directory"),
         ] {
             let child = try ChildProcess("newsline", arguments)
             let status = try #require(child.wait(timeout: .seconds(20)), "\(child.log)")

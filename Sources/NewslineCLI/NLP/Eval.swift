@@ -49,7 +49,11 @@ struct EvalNER: AsyncParsableCommand {
                 for k in s.words.indices { lines.append("\(s.words[k]) \(s.tags[k]) \(p[k])") }
                 lines.append("")
             }
-            try lines.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+            do {
+                try lines.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError("cannot write the tags to \(dump): \(DataFile.reason(error))")
+            }
         }
     }
 

@@ -36,7 +36,11 @@ struct Broker: AsyncParsableCommand {
         )
         let servers = cluster.bootstrapServers
         if let bootstrapFile {
-            try servers.write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
+            do {
+                try servers.write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
+            } catch {
+                throw CLIError("cannot write the bootstrap servers to \(bootstrapFile): \(DataFile.reason(error))")
+            }
         }
         print(servers)
         fflush(nil)
