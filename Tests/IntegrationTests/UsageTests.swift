@@ -55,11 +55,15 @@ struct UsageTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let notText = directory.appendingPathComponent("latin1.txt")
         try Data([0x43, 0x61, 0x66, 0xE9, 0x0A]).write(to: notText)
+        let conll = directory.appendingPathComponent("tiny.conll")
+        try Data("EU NNP B-NP B-ORG\n".utf8).write(to: conll)
         let plainFile = directory.appendingPathComponent("plain")
         try Data("x".utf8).write(to: plainFile)
         for (arguments, message) in [
             (["analyze", directory.path], "cannot read article at \(directory.path): Is a directory"),
             (["analyze", notText.path], "cannot read article at \(notText.path): not valid UTF-8 text"),
+            (["eval", "ner", conll.path, "--model", directory.path + "/none.model"], "model not found at \(directory.path)/none.model (run from the repository root, or pass the path)"),
+            (["bench", "--sample", directory.path], "cannot read sample article at \(directory.path): Is a directory"),
             (["demo", "--log-directory", plainFile.path + "/logs"], "cannot make the log directory \(plainFile.path)/logs: Not a directory"),
             (["broker", "--bootstrap-file", directory.path + "/missing/servers"], "cannot write the bootstrap servers to \(directory.path)/missing/servers: No such file or directory"),
         ] {

@@ -27,7 +27,8 @@ struct Bench: AsyncParsableCommand {
             throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, 0 < --rate ≤ 100000")
         }
         try OptionRule.seconds.check(latencySeconds, "--latency-seconds")
-        guard FileManager.default.fileExists(atPath: sample) else { throw ValidationError("no sample article at \(sample)") }
+        // Read now rather than after the transport rounds, which take minutes.
+        _ = try DataFile.read(sample, what: "sample article")
     }
 
     func run() async throws {
@@ -99,7 +100,7 @@ struct Bench: AsyncParsableCommand {
             )
         )
 
-        let text = try String(contentsOfFile: sample, encoding: .utf8)
+        let text = try DataFile.read(sample, what: "sample article")
         var peaks: [String: Int] = [:]
 
         // Each real stage alone over a backlog.

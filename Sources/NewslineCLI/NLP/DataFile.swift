@@ -4,17 +4,22 @@ import Foundation
 /// Reads a data file named on the command line, failing with a clear message.
 enum DataFile {
     static func read(_ path: String, what: String) throws -> String {
+        guard let text = String(data: try bytes(path, what: what), encoding: .utf8) else {
+            throw CLIError("cannot read \(what) at \(path): not valid UTF-8 text")
+        }
+        return text
+    }
+
+    /// The file's bytes, or an error naming `what`, the path and why.
+    static func bytes(_ path: String, what: String) throws -> Data {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("\(what) not found at \(path) (run from the repository root, or pass the path)")
         }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw CLIError("cannot read \(what) at \(path): \(reason(error))")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("cannot read \(what) at \(path): not valid UTF-8 text") }
-        return text
     }
 
     /// A file operation's error as a short phrase ("Is a directory"), not Foundation's description of the whole

@@ -37,7 +37,7 @@ struct EvalNER: AsyncParsableCommand {
         let corpus = try CoNLLCorpus(text: try DataFile.read(file, what: "evaluation data"))
         let extractor: EntityExtractor
         if let model {
-            extractor = try EntityExtractor(modelData: try Data(contentsOf: URL(fileURLWithPath: model)))
+            extractor = try EntityExtractor(modelData: try DataFile.bytes(model, what: "model"))
         } else {
             extractor = try EntityExtractor.bundled()
         }
