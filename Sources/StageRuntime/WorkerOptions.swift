@@ -64,6 +64,10 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         try OptionRule.httpPort.check(httpPort, "--http-port")
         try OptionRule.logLevel.check(logLevel, "--log-level")
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
+        // librdkafka takes an empty id for none: "Local: Unknown group" at subscribe, a missing transactional.id.
+        for (value, option) in [(group, "--group"), (transactionalId, "--transactional-id")] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("\(option) must not be empty") }
+        }
     }
 
     /// The topic prefix: `flag`, else `NEWSLINE_TOPIC_PREFIX` (trimmed; empty counts as unset), else none.

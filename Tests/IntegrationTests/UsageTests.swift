@@ -29,6 +29,9 @@ struct UsageTests {
         ("newsline", ["broker", "--topic", "my topic"], [:], "--topic must be 1 to 249 letters, digits, '.', '_' or '-', and not . or .., got my topic"),
         ("newsline", ["tail", "--brokers", "localhost:9o92", "articles.summarized"], [:], "not a broker address, host[:port] with a port of 1...65535: 'localhost:9o92' in 'localhost:9o92'"),
         ("newsline-ingest", ["--brokers", ","], [:], "no brokers: pass --brokers host:port"),
+        // An empty group failed at subscribe with librdkafka's "Local: Unknown group".
+        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--group", ""], [:], "--group must not be empty"),
+        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--exactly-once", "--transactional-id", " "], [:], "--transactional-id must not be empty"),
         // The NLP tools: a negative window trapped writing the model; the others ran and printed empty summaries,
         // a model with no training, or "0 documents/s".
         ("newsline", ["train", "ner", "--out", "/dev/null", "--window=-1"], [:], "--window must be from 0 to 2147483647 sentences, got -1"),
