@@ -72,9 +72,10 @@ public struct WorkerOptions: ParsableArguments, Sendable {
 
     /// The topic prefix: `flag`, else `NEWSLINE_TOPIC_PREFIX` (trimmed; empty counts as unset), else none.
     ///
-    /// - Throws: `ValidationError` when the variable holds what no topic name may.
+    /// - Throws: `ValidationError` when the one used holds what no topic name may.
     public static func topicPrefix(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        try flag ?? OptionRule.topicPrefix.value(of: "NEWSLINE_TOPIC_PREFIX", in: EnvironmentFallback(environment)) ?? ""
+        try OptionRule.topicPrefix.check(flag, "--topic-prefix")
+        return try flag ?? OptionRule.topicPrefix.value(of: "NEWSLINE_TOPIC_PREFIX", in: EnvironmentFallback(environment)) ?? ""
     }
 }
 

@@ -36,6 +36,8 @@ struct UsageTests {
         // a model with no training, or "0 documents/s".
         ("newsline", ["train", "ner", "--out", "/dev/null", "--window=-1"], [:], "--window must be from 0 to 2147483647 sentences, got -1"),
         ("newsline", ["train", "ner", "--out", "/dev/null", "--epochs", "0"], [:], "--epochs must be at least 1, got 0"),
+        ("newsline", ["train", "ner", "--out", "/dev/null", "--valid", "/nonexistent/valid.txt"], [:], "validation data not found at /nonexistent/valid.txt"),
+        ("newsline", ["train", "ner", "--out", "/nonexistent/ner.model"], [:], "--out: no directory /nonexistent to write the model in"),
         ("newsline", ["train", "ner", "--out", "/dev/null", "--folds", "1"], [:], "--folds must be at least 2 (stage 2 learns from tags held out by the other folds), got 1"),
         ("newsline", ["analyze", "samples/syria-ceasefire.txt", "--sentences", "0"], [:], "--sentences must be at least 1, got 0"),
         ("newsline", ["eval", "summary", "--repeats", "0"], [:], "--repeats must be at least 1, got 0"),
@@ -66,6 +68,7 @@ struct UsageTests {
             (["analyze", directory.path], "cannot read article at \(directory.path): Is a directory"),
             (["analyze", notText.path], "cannot read article at \(notText.path): not valid UTF-8 text"),
             (["eval", "ner", conll.path, "--model", directory.path + "/none.model"], "model not found at \(directory.path)/none.model (run from the repository root, or pass the path)"),
+            (["eval", "ner", conll.path, "--dump", directory.path + "/missing/tags.txt"], "cannot write the tags to \(directory.path)/missing/tags.txt: No such file or directory"),
             (["bench", "--sample", directory.path], "cannot read sample article at \(directory.path): Is a directory"),
             (["demo", "--log-directory", plainFile.path + "/logs"], "cannot make the log directory \(plainFile.path)/logs: Not a directory"),
             (["broker", "--bootstrap-file", directory.path + "/missing/servers"], "cannot write the bootstrap servers to \(directory.path)/missing/servers: No such file or directory"),

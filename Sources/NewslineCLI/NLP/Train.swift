@@ -48,10 +48,8 @@ struct TrainNER: AsyncParsableCommand {
     var oneStage = false
 
     func validate() throws {
-        // Checked before training, which takes minutes, rather than after it.
-        for (path, what) in [(train, "training data"), (valid, "validation data")] {
-            if let path, !FileManager.default.fileExists(atPath: path) { throw ValidationError("\(what) not found at \(path)") }
-        }
+        // Read or written only after training, which takes minutes: checked now.
+        if let valid, !FileManager.default.fileExists(atPath: valid) { throw ValidationError("validation data not found at \(valid)") }
         var isDirectory: ObjCBool = false
         let directory = (out as NSString).deletingLastPathComponent
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -23,7 +23,6 @@ struct KafkaOptions: ParsableArguments {
         for property in kafkaProperties where !property.contains("=") {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
-        try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
         _ = try WorkerOptions.topicPrefix(flag: topicPrefix)
         // Brokers and properties are checked here, so their errors come with the command's own usage line.
         _ = try configuration()

@@ -75,40 +75,34 @@ struct SubmissionReader {
     /// A file's submissions, and what failed in it: the whole file, or each .jsonl line or JSON array element that
     /// failed.
     private func read(file: String) -> (items: [Item], failures: [Failure]) {
-        switch readWhole(file: file) {
-        case .success(let read): read
-        case .failure(let failure): ([], [failure])
-        }
-    }
-
-    private func readWhole(file: String) -> Result<(items: [Item], failures: [Failure]), Failure> {
+        func failed(_ reason: String) -> (items: [Item], failures: [Failure]) { ([], [Failure(origin: file, reason: reason)]) }
         let data: Data
         if file == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: file) else {
-                return .failure(Failure(origin: file, reason: "cannot read the file"))
+                return failed("cannot read the file")
             }
             data = contents
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Failure(origin: file, reason: "not valid UTF-8 text"))
+            return failed("not valid UTF-8 text")
         }
         if text.allSatisfy(\.isWhitespace) {
-            return .failure(Failure(origin: file, reason: "empty"))
+            return failed("empty")
         }
         let ext = file == "-" ? "" : (file as NSString).pathExtension.lowercased()
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch ext {
         case "json": return decodeJSON(trimmed, origin: file)
-        case "jsonl": return .success(decodeLines(text, origin: file))
-        case "txt": return .success(([plain(text, origin: file)], []))
+        case "jsonl": return decodeLines(text, origin: file)
+        case "txt": return ([plain(text, origin: file)], [])
         default:
             if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
                 return trimmed.contains("\n") && !trimmed.hasPrefix("[")
-                    ? .success(decodeLines(text, origin: file)) : decodeJSON(trimmed, origin: file)
+                    ? decodeLines(text, origin: file) : decodeJSON(trimmed, origin: file)
             }
-            return .success(([plain(text, origin: file)], []))
+            return ([plain(text, origin: file)], [])
         }
     }
 
@@ -118,12 +112,12 @@ struct SubmissionReader {
 
     /// One submission, or an array of them in which an element that is not one fails alone, as a .jsonl line does.
     /// Text that is not JSON fails the whole file.
-    private func decodeJSON(_ text: String, origin: String) -> Result<(items: [Item], failures: [Failure]), Failure> {
+    private func decodeJSON(_ text: String, origin: String) -> (items: [Item], failures: [Failure]) {
         let decoder = NewsJSON.decoder()
         let data = Data(text.utf8)
         do {
             guard text.hasPrefix("[") else {
-                return .success(([item(from: try decoder.decode(LooseSubmission.self, from: data), origin: origin)], []))
+                return ([item(from: try decoder.decode(LooseSubmission.self, from: data), origin: origin)], [])
             }
             var items: [Item] = []
             var failures: [Failure] = []
@@ -133,9 +127,9 @@ struct SubmissionReader {
                 case .failure(let error): failures.append(Failure(origin: "\(origin)[\(index)]", reason: "not a submission: \(describe(error))"))
                 }
             }
-            return .success((items, failures))
+            return (items, failures)
         } catch {
-            return .failure(Failure(origin: origin, reason: "not a submission: \(describe(error))"))
+            return ([], [Failure(origin: origin, reason: "not a submission: \(describe(error))")])
         }
     }
 

@@ -1,7 +1,6 @@
-import ArgumentParser
 import Foundation
 
-/// Reads a data file named on the command line, failing with a clear message.
+/// Files named on the command line: read, or their errors told, in one clear line.
 enum DataFile {
     static func read(_ path: String, what: String) throws -> String {
         guard let text = String(data: try bytes(path, what: what), encoding: .utf8) else {
