@@ -122,6 +122,9 @@ public enum EnvelopeDecoding {
         case .typeMismatch(_, let context):
             return "field \"\(path(context.codingPath))\" has the wrong type in \(type): \(context.debugDescription)"
         case .dataCorrupted(let context):
+            if let syntax = context.underlyingError as? JSONTape.SyntaxError {
+                return "not valid JSON: \(syntax.message) at byte \(syntax.offset)"
+            }
             if context.codingPath.isEmpty {
                 return "not valid JSON: \(context.debugDescription)"
             }

@@ -111,6 +111,25 @@ import Testing
         #expect(error?.message.contains("entities[1].type") == true)
     }
 
+    /// A dead letter's message is read by an operator: one statement of what is wrong, where, without the
+    /// coder's boilerplate.
+    @Test(arguments: [
+        ("hello world", "not valid JSON: unexpected character 'h' at byte 0"),
+        (String(repeating: "[", count: 600) + String(repeating: "]", count: 600), "not valid JSON: nested deeper than 512 levels at byte 512"),
+        (
+            #"{"schemaVersion":1.5,"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#,
+            #"field "schemaVersion" is invalid in ArticleSubmission: expected a whole number from -9223372036854775808 to 9223372036854775807, found 1.5"#
+        ),
+        (
+            #"{"schemaVersion":99999999999999999999,"submittedAt":"2026-11-30T21:00:00Z","text":"x"}"#,
+            #"field "schemaVersion" is invalid in ArticleSubmission: expected a whole number from -9223372036854775808 to 9223372036854775807, found 99999999999999999999"#
+        ),
+    ])
+    func failureMessageIsPlain(_ json: String, _ message: String) {
+        let error = Self.failure { _ = try EnvelopeDecoding.decode(ArticleSubmission.self, from: Array(json.utf8), maxBytes: 4096) }
+        #expect(error == SchemaError(reason: .undecodable, message: message))
+    }
+
     @Test func envelopeWithEmptyBodyIsEmptyBody() throws {
         var envelope = Fixtures.envelope
         envelope.article.body = ""

@@ -143,7 +143,7 @@ final class TapeDecoder: Decoder {
         }
         guard let value else {
             let text = withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }
-            throw corrupted("Parsed JSON number <\(text)> does not fit in \(type).", key: key)
+            throw corrupted("expected a whole number from \(I.min) to \(I.max), found \(text)", key: key)
         }
         return value
     }
@@ -153,7 +153,7 @@ final class TapeDecoder: Decoder {
         guard entry.kind == .number else { throw mismatch(type, at: index, key: key) }
         let text = withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }
         guard let value = F(text), value.isFinite else {
-            throw corrupted("Parsed JSON number <\(text)> does not fit in \(type).", key: key)
+            throw corrupted("expected a number within \(type)'s range, found \(text)", key: key)
         }
         return value
     }
