@@ -42,7 +42,9 @@ public struct ArticleParser: Sendable {
             throw SchemaError(reason: .emptyBody, message: "submission has no title")
         }
         guard !layout.paragraphs.isEmpty else {
-            throw SchemaError(reason: .emptyBody, message: "submission \"\(title)\" has no body paragraphs")
+            // Without a title field, a one-line text (a JSON submission's plain sentence, say) is all title.
+            let why = knownTitle == nil ? " (with no \"title\" field, the text's first line is the title)" : ""
+            throw SchemaError(reason: .emptyBody, message: "submission \"\(title)\" has no body paragraphs\(why)")
         }
         let body = layout.paragraphs.joined(separator: "\n\n")
         let url = submission.url.flatMap(ArticleIdentity.canonicalURL)

@@ -93,6 +93,24 @@ import Testing
         #expect(article.id == ArticleIdentity.id(url: "https://www.bbc.com/news/x", title: "", body: ""))
     }
 
+    @Test func oneLineWithoutTitleSaysTheLineWasTakenAsTheTitle() throws {
+        let parser = ArticleParser()
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(
+            throws: SchemaError(
+                reason: .emptyBody,
+                message: #"submission "Talks resume in Geneva." has no body paragraphs (with no "title" field, the text's first line is the title)"#
+            )
+        ) {
+            try parser.parse(ArticleSubmission(text: "Talks resume in Geneva.", submittedAt: now), now: now)
+        }
+        #expect(
+            throws: SchemaError(reason: .emptyBody, message: #"submission "Talks" has no body paragraphs"#)
+        ) {
+            try parser.parse(ArticleSubmission(text: "  \n", title: "Talks", submittedAt: now), now: now)
+        }
+    }
+
     @Test(arguments: ["", "   \n\t\n", "Only a title", "Only a title\n\n(L-R) A caption"])
     func textWithoutBodyIsEmptyBody(text: String) {
         do {
