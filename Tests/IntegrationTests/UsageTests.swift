@@ -9,6 +9,7 @@ struct UsageTests {
     @Test(arguments: [
         ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--idle-timeout", "inf"], [:], "--idle-timeout must be a number of seconds"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "--timeout", "nan", "-"], [:], "--timeout must be a number of seconds"),
+        ("newsline", ["push", "--brokers", "127.0.0.1:1", "-", "samples", "-"], [:], "- (standard input) is given more than once"),
         ("newsline", ["demo", "--timeout", "inf"], [:], "--timeout must be a number of seconds"),
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "--timeout must be a number of seconds"),
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),
