@@ -114,7 +114,16 @@ public final class KafkaConsumer: Sendable {
 
     /// Commits stored offsets, leaves the group and stops. Blocks until done.
     public func close() {
-        client.close()
+        client.close(timeoutMilliseconds: nil)
+    }
+
+    /// Commits stored offsets, leaves the group and stops, giving up after `timeout` (when the cluster is out of
+    /// reach, say). The rebalance handler sees the revocation on this thread.
+    /// - Returns: whether the close finished in time. If not, offsets not committed yet stay uncommitted (the
+    ///   group reads those records again) and the group drops this member after its session timeout.
+    @discardableResult
+    public func close(timeout: Duration) -> Bool {
+        client.close(timeoutMilliseconds: max(0, timeout.milliseconds))
     }
 }
 

@@ -159,9 +159,12 @@ extension StageWorker {
             logger.info("partitions revoked", metadata: ["kafka.partitions": "\(describe(partitions))"])
             if !options.exactlyOnce {
                 // Let acknowledgements arrive so their offsets are stored, then commit before letting go.
-                try? producer.flush(timeout: options.shutdownTimeout)
+                try? producer.flush(timeout: shutdownTimeLeft)
                 storeReadyOffsets(consumer)
-                try? consumer.commit()
+                // Closing commits the stored offsets itself as it unassigns, within the time the close is given. A
+                // commit waited for here would not be: with the coordinator out of reach it blocks until requests
+                // time out, most of a minute.
+                if !shouldStop { try? consumer.commit() }
             }
             tracker.withLock { $0.forget(partitions) }
             metrics.forgetLag(partitions.map { ($0.topic, $0.partition) })
@@ -177,16 +180,22 @@ extension StageWorker {
 
     private func finish(consumer: KafkaConsumer, producer: KafkaProducer) throws(KafkaError) {
         let fatal = failure.withLock { $0 }
+        // Leaving the group gets the last part of the shutdown timeout, however long flushing takes.
+        let leaving = min(.milliseconds(500), options.shutdownTimeout / 4)
         if fatal == nil {
             do {
-                try producer.flush(timeout: options.shutdownTimeout)
+                try producer.flush(timeout: shutdownTimeLeft - leaving)
             } catch {
                 logger.warning("shutdown: \(producer.outstandingCount) outputs not acknowledged; their inputs will be read again")
             }
         }
         // Acknowledged work is stored even after a fatal error: those records are done.
         if !options.exactlyOnce { storeReadyOffsets(consumer) }
-        consumer.close()
+        if !consumer.close(timeout: max(shutdownTimeLeft, leaving)) {
+            logger.warning(
+                "shutdown: could not commit and leave the group within the shutdown timeout (is the cluster reachable?); records not committed will be read again"
+            )
+        }
         producer.close(timeout: .milliseconds(100))
         let snapshot = statistics.snapshot
         logger.info(

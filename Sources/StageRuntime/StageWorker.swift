@@ -21,6 +21,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     let statistics = StageStatistics()
     let host = ProcessInfo.processInfo.hostName
     let stopRequested = Atomic<Bool>(false)
+    /// When the stop was first requested: the shutdown's steps share `options.shutdownTimeout` from then.
+    let stopRequestedAt = Mutex<ContinuousClock.Instant?>(nil)
     let failure = Mutex<KafkaError?>(nil)
     let tracker = Mutex(OffsetTracker())
     let metrics: WorkerMetrics
@@ -71,14 +73,21 @@ public final class StageWorker<S: Stage>: Service, Sendable {
 
     /// Makes the worker stop as a graceful shutdown would (for tests and embedding).
     public func requestStop() {
+        stopRequestedAt.withLock { $0 = $0 ?? .now }
         stopRequested.store(true, ordering: .releasing)
     }
 
     func fail(_ error: KafkaError) {
         health.failed(error.reason)
         failure.withLock { if $0 == nil { $0 = error } }
-        stopRequested.store(true, ordering: .releasing)
+        requestStop()
     }
 
     var shouldStop: Bool { stopRequested.load(ordering: .acquiring) }
+
+    /// What is left of the shutdown timeout since the stop was requested (all of it before then), never negative.
+    var shutdownTimeLeft: Duration {
+        guard let since = stopRequestedAt.withLock({ $0 }) else { return options.shutdownTimeout }
+        return max(.zero, options.shutdownTimeout - (ContinuousClock.now - since))
+    }
 }

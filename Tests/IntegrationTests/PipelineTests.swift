@@ -125,6 +125,24 @@ struct PipelineTests {
         #expect(!first.log.contains("Unknown member"), "\(first.log)")
     }
 
+    /// With the cluster gone, committing and leaving the group cannot finish: the worker gives up when its shutdown
+    /// timeout is spent and exits 0, leaving what it did not commit to be read again. It used to wait for
+    /// librdkafka's requests to time out, about 45 s.
+    @Test func sigtermWithTheClusterGoneStillExitsWithinTheTimeout() throws {
+        let pipeline = try Pipeline()
+        let ingest = try pipeline.startWorker("newsline-ingest", ["--shutdown-timeout", "2"])
+        let push = try pipeline.cli(["push", sampleArticlePath])
+        #expect(push.status == 0, "\(push.log)")
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
+        pipeline.broker.kill9()
+        let signalled = ContinuousClock.now
+        ingest.signal(SIGTERM)
+        let status = ingest.wait(timeout: .seconds(20))
+        let stoppedAfter = ContinuousClock.now - signalled
+        #expect(status == 0, "\(ingest.log)")
+        #expect(stoppedAfter < .seconds(4), "\(ingest.log)")
+    }
+
     @Test func sigtermUnderLoadExitsZeroWithinTheTimeoutAndLosesNothing() throws {
         let (pipeline, _, watcher) = try Pipeline.entityBacklog(count: 300, tag: "sigterm")
         let entities = try pipeline.startWorker("newsline-entities", ["--shutdown-timeout", "10"])

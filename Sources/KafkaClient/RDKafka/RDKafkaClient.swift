@@ -1,4 +1,5 @@
 internal import CRdKafka
+import Foundation
 import Logging
 import Synchronization
 
@@ -14,6 +15,11 @@ final class RDKafkaCallbacks: Sendable {
     }
 }
 
+/// A handle passed to the thread that destroys it, its only user from then on.
+private struct UncheckedHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+}
+
 /// Owns one `rd_kafka_t` handle.
 final class RDKafkaClient: @unchecked Sendable {
     enum Kind { case producer, consumer }
@@ -24,6 +30,8 @@ final class RDKafkaClient: @unchecked Sendable {
     let handle: OpaquePointer
     let callbacks: RDKafkaCallbacks
     let kind: Kind
+    /// Set once a consumer close gave up waiting: destroying the handle must not start (and wait for) another.
+    let skipsConsumerCloseOnDestroy = Atomic<Bool>(false)
 
     init(
         kind: Kind,
@@ -87,7 +95,19 @@ final class RDKafkaClient: @unchecked Sendable {
     }
 
     deinit {
-        rd_kafka_destroy(handle)
+        guard skipsConsumerCloseOnDestroy.load(ordering: .acquiring) else {
+            rd_kafka_destroy(handle)
+            return
+        }
+        // Even without a close, destroying waits for the group's pending requests (the commit the close started)
+        // to end, most of a minute with the coordinator out of reach: that wait goes to a thread of its own. The
+        // callbacks stay alive for the handle's last log lines.
+        let handle = UncheckedHandle(pointer: handle)
+        Thread.detachNewThread { [callbacks] in
+            ThreadName.setCurrent("nl:destroy")
+            rd_kafka_destroy_flags(handle.pointer, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE)
+            withExtendedLifetime(callbacks) {}
+        }
     }
 
     /// Low and high watermarks of a partition, asked of the broker.

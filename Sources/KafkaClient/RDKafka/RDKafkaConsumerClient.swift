@@ -173,10 +173,41 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
 
     /// Commits offsets, leaves the group and stops fetching. Blocks until done. Then drops the handlers,
     /// which often hold the consumer itself: the handle is destroyed once the last reference goes.
-    func close() {
-        rd_kafka_consumer_close(handle)
-        client.callbacks.onRebalance.withLock { $0 = nil }
-        client.callbacks.onError.withLock { $0 = nil }
+    /// Revokes the assignment (the rebalance handler runs on this thread), commits stored offsets and leaves the
+    /// group. Without a timeout it waits as long as librdkafka does: with the group coordinator out of reach, until
+    /// requests time out, which can be most of a minute. With one it gives up then and returns `false`: the group
+    /// drops the member after its session timeout, and offsets not committed are read again.
+    @discardableResult
+    func close(timeoutMilliseconds: Int32?) -> Bool {
+        defer {
+            client.callbacks.onRebalance.withLock { $0 = nil }
+            client.callbacks.onError.withLock { $0 = nil }
+        }
+        guard let timeoutMilliseconds else {
+            rd_kafka_consumer_close(handle)
+            return true
+        }
+        // The close runs on librdkafka's threads and hands its events (the revocation among them) to this queue,
+        // which is served here until the close is done or the time is up.
+        let queue = rd_kafka_queue_new(handle)
+        defer { rd_kafka_queue_destroy(queue) }
+        if let error = rd_kafka_consumer_close_queue(handle, queue) {
+            rd_kafka_error_destroy(error)
+            client.skipsConsumerCloseOnDestroy.store(true, ordering: .releasing)
+            return false
+        }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeoutMilliseconds))
+        while rd_kafka_consumer_closed(handle) == 0 {
+            let left = (deadline - .now).milliseconds
+            guard left > 0 else {
+                client.skipsConsumerCloseOnDestroy.store(true, ordering: .releasing)
+                return false
+            }
+            // Serves callbacks (the rebalance handler's) and returns what is left of fetched records and consumer
+            // errors, which no one reads any more.
+            if let message = rd_kafka_consume_queue(queue, min(left, 100)) { rd_kafka_message_destroy(message) }
+        }
+        return true
     }
 
     /// The `rd_kafka_consumer_group_metadata_t *` for sending offsets to a transaction; the caller destroys it.
