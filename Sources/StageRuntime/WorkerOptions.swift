@@ -58,7 +58,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         try OptionRule.seconds.check(shutdownTimeout, "--shutdown-timeout")
         try OptionRule.secondsOrZero.check(summaryInterval, "--summary-interval")
         try OptionRule.maxMessageBytes.check(maxMessageBytes, "--max-message-bytes")
-        for property in kafkaProperties where !property.contains("=") {
+        for property in kafkaProperties where Self.keyAndValue(property) == nil {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
         try OptionRule.httpPort.check(httpPort, "--http-port")
@@ -255,8 +255,10 @@ extension WorkerOptions {
             properties = try readProperties(file: file)
         }
         for property in kafkaProperties {
-            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-            properties[parts[0]] = parts.count > 1 ? parts[1] : ""
+            guard let (key, value) = keyAndValue(property) else {
+                throw ValidationError("--kafka-property expects key=value, got '\(property)'")
+            }
+            properties[key] = value
         }
         // Taken out of the pass-through properties, which would otherwise override the brokers chosen here.
         let fromProperties = properties.removeValue(forKey: "bootstrap.servers")
@@ -294,22 +296,32 @@ extension WorkerOptions {
         return Int(port).map { (1...65_535).contains($0) } ?? false
     }
 
-    /// Reads `key=value` lines; blank lines and lines starting with `#` are skipped.
+    /// Reads `key=value` lines; blank lines and lines starting with `#` are skipped. Lines may end in CRLF (a
+    /// file saved on Windows) and the file may start with a byte order mark.
     public static func readProperties(file: String) throws -> [String: String] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        guard var text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw ValidationError("cannot read the Kafka property file \(file)")
         }
+        if text.first == "\u{FEFF}" { text.removeFirst() }
         var properties: [String: String] = [:]
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By Character, "\r\n" is one newline: split on "\n" alone, such a file was one long line.
+        for (number, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let equals = line.firstIndex(of: "=") else {
+            guard let (key, value) = keyAndValue(line) else {
                 throw ValidationError("\(file):\(number + 1): expected key=value")
             }
-            properties[line[..<equals].trimmingCharacters(in: .whitespaces)] =
-                line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            properties[key] = value
         }
         return properties
+    }
+
+    /// A property's key and value, around its first `=`, trimmed; nil without `=` or with an empty key.
+    public static func keyAndValue(_ text: some StringProtocol) -> (key: String, value: String)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let key = text[..<equals].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty else { return nil }
+        return (key, text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces))
     }
 }
 

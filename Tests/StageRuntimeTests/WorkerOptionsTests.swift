@@ -35,6 +35,31 @@ import Testing
         #expect(resolved.kafka.additionalProperties == ["security.protocol": "SASL_SSL", "sasl.mechanisms": "SCRAM-SHA-512"])
     }
 
+    /// A file saved on Windows was one long line (by Character, "\r\n" is not "\n"): behind a leading comment,
+    /// every property was dropped, and the brokers were missing.
+    @Test func aPropertyFileWithCRLFLinesAndAByteOrderMarkIsRead() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
+        try "\u{FEFF}# from Windows\r\nbootstrap.servers = file:9092\r\n\r\nsocket.timeout.ms=5000\r\n".write(to: file, atomically: true, encoding: .utf8)
+        let resolved = try WorkerOptions.parse(["--kafka-config", file.path]).resolved(stage: "ingest", environment: [:])
+        #expect(resolved.kafka.bootstrapServers == "file:9092")
+        #expect(resolved.kafka.additionalProperties == ["socket.timeout.ms": "5000"])
+    }
+
+    @Test(arguments: ["=x", " = x", "acks"])
+    func aPropertyWithoutAKeyIsAUsageError(_ property: String) {
+        do {
+            _ = try WorkerOptions.parse(["--brokers", "b:1", "--kafka-property", property])
+            Issue.record("'\(property)' was accepted")
+        } catch {
+            #expect(WorkerOptions.message(for: error) == "--kafka-property expects key=value, got '\(property)'")
+        }
+    }
+
+    @Test func aPropertyFlagIsTrimmedLikeTheFile() throws {
+        let resolved = try WorkerOptions.parse(["--brokers", "b:1", "--kafka-property", " acks = all "]).resolved(stage: "ingest", environment: [:])
+        #expect(resolved.kafka.additionalProperties == ["acks": "all"])
+    }
+
     @Test func theBrokersMayComeFromThePropertyFileButFlagsAndTheEnvironmentWin() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
         try "bootstrap.servers=file:9092\nsecurity.protocol=SSL\n".write(to: file, atomically: true, encoding: .utf8)

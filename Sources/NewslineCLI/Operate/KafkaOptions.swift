@@ -20,7 +20,7 @@ struct KafkaOptions: ParsableArguments {
     var kafkaConfig: String?
 
     func validate() throws {
-        for property in kafkaProperties where !property.contains("=") {
+        for property in kafkaProperties where WorkerOptions.keyAndValue(property) == nil {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
         _ = try WorkerOptions.topicPrefix(flag: topicPrefix)
