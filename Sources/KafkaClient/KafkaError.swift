@@ -71,8 +71,9 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         self.line = line
     }
 
+    /// One line for people: `kafka configuration: property x=1: No such configuration property: "x"`.
     public var description: String {
-        var text = "KafkaError.\(code): \(reason)"
+        var text = "kafka \(code): \(reason)"
         if let rdKafkaName { text += " [\(rdKafkaName)]" }
         if isFatal { text += " (fatal)" }
         return text

@@ -80,4 +80,18 @@ struct UsageTests {
             #expect(child.log.contains("Error: \(message)\n"), "\(child.log)")
         }
     }
+
+    /// A property librdkafka refuses is named in one line, for the CLI and the workers alike (it used to lead with
+    /// the Swift type, `KafkaError.configuration: …`).
+    @Test(arguments: [
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "--kafka-property", "no.such.property=1", "articles.summarized"]),
+        ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--kafka-property", "no.such.property=1"]),
+    ])
+    func anUnknownKafkaPropertyIsOneLine(_ executable: String, _ arguments: [String]) throws {
+        let child = try ChildProcess(executable, arguments)
+        let status = try #require(child.wait(timeout: .seconds(20)), "\(child.log)")
+        #expect(status == 1, "\(child.log)")
+        let expected = #"Error: kafka configuration: property no.such.property=1: No such configuration property: "no.such.property""#
+        #expect(child.log.contains(expected + "\n"), "\(child.log)")
+    }
 }
