@@ -31,9 +31,11 @@ extension KafkaError {
             || err == RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED
             || err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED
             || err == RD_KAFKA_RESP_ERR__SSL
+        // A context holding librdkafka's own message often ends with the code's text already.
+        let text = String(cString: rd_kafka_err2str(err))
         return KafkaError(
             code: code,
-            reason: "\(context): \(String(cString: rd_kafka_err2str(err)))",
+            reason: context.hasSuffix(text) ? context : "\(context): \(text)",
             rdKafkaCode: err.rawValue,
             rdKafkaName: String(cString: rd_kafka_err2name(err)),
             isRetriable: retriable,

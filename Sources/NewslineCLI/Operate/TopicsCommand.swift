@@ -32,12 +32,18 @@ struct TopicsCommand: AsyncParsableCommand {
         func run() async throws {
             let names = kafka.topics.all
             let configuration = try kafka.configuration()
+            let existing: Set<String>
             let outcome: [String: KafkaError?]
             do {
                 let wait = Duration.milliseconds(Int64((timeout * 1000).rounded()))
-                outcome = try await onDedicatedThread { [partitions, replication] in
-                    try KafkaAdmin(configuration: configuration, logger: cliLogger)
-                        .createTopics(names, partitions: partitions, replicationFactor: replication, timeout: wait)
+                (existing, outcome) = try await onDedicatedThread { [partitions, replication] in
+                    let admin = try KafkaAdmin(configuration: configuration, logger: cliLogger)
+                    // Only the missing ones are asked for: where all exist (the embedded cluster's own, say), there
+                    // is nothing to wait for, and that cluster would not answer CreateTopics at all.
+                    let existing = Set(try admin.listTopics(timeout: wait).map(\.name))
+                    let missing = names.filter { !existing.contains($0) }
+                    guard !missing.isEmpty else { return (existing, [:]) }
+                    return (existing, try admin.createTopics(missing, partitions: partitions, replicationFactor: replication, timeout: wait))
                 }
             } catch let error as KafkaError where error.code == .timeout {
                 throw CLIError(
@@ -48,6 +54,7 @@ struct TopicsCommand: AsyncParsableCommand {
             var failed = false
             for name in names {
                 switch outcome[name] {
+                case _ where existing.contains(name): print("exists  \(name)")
                 case .some(.none): print("created \(name) (\(partitions) partitions, replication \(replication))")
                 case .some(.some(let error)) where error.rdKafkaName == "TOPIC_ALREADY_EXISTS": print("exists  \(name)")
                 case .some(.some(let error)):
@@ -74,6 +81,14 @@ struct TopicsCommand: AsyncParsableCommand {
             }
             for topic in topics where !topic.name.hasPrefix("__") {
                 print("\(topic.name)\t\(topic.partitions) partitions\treplication \(topic.replicationFactor)")
+            }
+            // The workers wait, without processing, until all of their topics exist.
+            let existing = Set(topics.map(\.name))
+            let missing = kafka.topics.all.filter { !existing.contains($0) }
+            if !missing.isEmpty {
+                FileHandle.standardError.write(
+                    Data("missing pipeline topics: \(missing.joined(separator: ", ")) (newsline topics create makes them)\n".utf8)
+                )
             }
         }
     }
