@@ -193,14 +193,31 @@ extension StageWorker {
                 log(item)
                 if let record = item.record { try producer.send(record) { _ in } }
             }
-            try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer)
-            try producer.commitTransaction(timeout: options.shutdownTimeout)
+            try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer, timeout: options.shutdownTimeout)
+            try inSlices(upTo: options.shutdownTimeout) { (slice) throws(KafkaError) in try producer.commitTransaction(timeout: slice) }
             outgoing.forEach { count(Completion($0)) }
         } catch where !error.isFatal {
             logger.warning("transaction aborted, the batch will be read again: \(error.reason)")
-            try? producer.abortTransaction(timeout: options.shutdownTimeout)
+            try? inSlices(upTo: options.shutdownTimeout) { (slice) throws(KafkaError) in try producer.abortTransaction(timeout: slice) }
             try consumer.seek(Array(first.values).sorted())
-            Thread.sleep(forTimeInterval: 0.5)
+            if !shouldStop { Thread.sleep(forTimeInterval: 0.5) }
+        }
+    }
+
+    /// Runs a resumable transactional call (commit, abort) a second at a time, for up to `limit`, so that a stop
+    /// request cuts the wait to what is left of the shutdown timeout: with the coordinator out of reach, one call
+    /// would block for all of `limit`. A call that timed out resumes where it was.
+    private func inSlices(upTo limit: Duration, _ call: (Duration) throws(KafkaError) -> Void) throws(KafkaError) {
+        let deadline = ContinuousClock.now + limit
+        while true {
+            var left = deadline - .now
+            if shouldStop { left = min(left, shutdownTimeLeft) }
+            do {
+                try call(min(.seconds(1), max(left, .milliseconds(100))))
+                return
+            } catch where error.rdKafkaName == "_TIMED_OUT" && error.isRetriable && left > .seconds(1) {
+                continue
+            }
         }
     }
 
