@@ -123,7 +123,7 @@ public final class KafkaConsumer: Sendable {
     ///   group reads those records again) and the group drops this member after its session timeout.
     @discardableResult
     public func close(timeout: Duration) -> Bool {
-        client.close(timeoutMilliseconds: max(0, timeout.milliseconds))
+        client.close(timeoutMilliseconds: timeout.milliseconds)
     }
 }
 

@@ -106,6 +106,17 @@ struct ProduceConsumeTests {
         #expect(metadata.first?.partitions == 1)
     }
 
+    /// A negative timeout (what is left of a deadline already past) waits not at all: librdkafka reads -1 ms as
+    /// "no limit", so such a flush waited for a broker that never answers.
+    @Test func aNegativeTimeoutDoesNotWaitForever() throws {
+        let producer = try KafkaProducer(configuration: .init(kafka: .init(bootstrapServers: "127.0.0.1:1")), logger: testLogger)
+        defer { producer.close(timeout: .zero) }
+        try producer.send(ProducerRecord(topic: uniqueName("nowhere"), key: nil, value: Array("x".utf8))) { _ in }
+        let started = ContinuousClock.now
+        #expect(throws: KafkaError.self) { try producer.flush(timeout: .milliseconds(-1)) }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
     @Test func askingAboutAMissingTopicFindsNoneAndCreatesNone() throws {
         // The embedded cluster, like a broker with auto.create.topics.enable, makes a topic that is asked for by name.
         let topic = uniqueName("never-made")

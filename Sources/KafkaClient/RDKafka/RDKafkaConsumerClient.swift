@@ -171,12 +171,12 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         }
     }
 
-    /// Commits offsets, leaves the group and stops fetching. Blocks until done. Then drops the handlers,
-    /// which often hold the consumer itself: the handle is destroyed once the last reference goes.
-    /// Revokes the assignment (the rebalance handler runs on this thread), commits stored offsets and leaves the
-    /// group. Without a timeout it waits as long as librdkafka does: with the group coordinator out of reach, until
-    /// requests time out, which can be most of a minute. With one it gives up then and returns `false`: the group
-    /// drops the member after its session timeout, and offsets not committed are read again.
+    /// Revokes the assignment (the rebalance handler runs on this thread), commits stored offsets, leaves the
+    /// group and stops fetching. Without a timeout it waits as long as librdkafka does: with the group coordinator
+    /// out of reach, until requests time out, which can be most of a minute. With one it gives up then and returns
+    /// `false`: the group drops the member after its session timeout, and offsets not committed are read again.
+    /// Then drops the handlers, which often hold the consumer itself: the handle is destroyed once the last
+    /// reference goes.
     @discardableResult
     func close(timeoutMilliseconds: Int32?) -> Bool {
         defer {

@@ -168,10 +168,12 @@ private func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPoi
 }
 
 extension Duration {
-    /// Whole milliseconds, clamped to `Int32`.
+    /// Whole milliseconds, clamped to `0...Int32.max`: librdkafka reads -1 ms as "no limit", which a duration
+    /// computed as what is left of another would otherwise become now and then.
     var milliseconds: Int32 {
         let (seconds, attoseconds) = components
-        let total = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return Int32(clamping: total)
+        let total = seconds.multipliedReportingOverflow(by: 1000)
+        guard !total.overflow else { return seconds < 0 ? 0 : .max }
+        return Int32(clamping: max(0, total.partialValue + attoseconds / 1_000_000_000_000_000))
     }
 }
