@@ -7,19 +7,27 @@ import NewsSchema
 
 extension StageWorker {
     func makeClients() throws(KafkaError) -> (KafkaConsumer, KafkaProducer) {
+        let (consumerConfiguration, producerConfiguration) = clientConfigurations()
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        return (consumer, producer)
+    }
+
+    func clientConfigurations() -> (KafkaConsumerConfiguration, KafkaProducerConfiguration) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
         consumerConfiguration.maxMessageBytes = max(options.maxMessageBytes * 2, 8 * 1024 * 1024)
         // A rebalance revokes only the partitions that move; the others are processed throughout.
         consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         var producerConfiguration = KafkaProducerConfiguration(kafka: options.kafka)
+        // An output up to the limit must leave: librdkafka would refuse a larger one than its own limit at once,
+        // and the worker would stop on it at every restart. The room above is for the key and headers.
+        producerConfiguration.maxMessageBytes = max(producerConfiguration.maxMessageBytes, options.maxMessageBytes + 65_536)
         if options.exactlyOnce {
             consumerConfiguration.isolationLevel = .readCommitted
             consumerConfiguration.autoCommit = false
             producerConfiguration.transactionalID = options.transactionalID
         }
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
-        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
-        return (consumer, producer)
+        return (consumerConfiguration, producerConfiguration)
     }
 
     func consumeLoop() throws(KafkaError) {

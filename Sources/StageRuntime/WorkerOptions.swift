@@ -36,7 +36,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Seconds allowed for a graceful shutdown on SIGTERM/SIGINT. Env: NEWSLINE_SHUTDOWN_TIMEOUT. Default: 10.")
     public var shutdownTimeout: Double?
 
-    @Option(help: "Largest message read or written, in bytes: a larger input, or an input whose output would be larger, is dead-lettered. Keep it within the brokers' message.max.bytes. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
+    @Option(help: "Largest message read or written, in bytes: a larger input, or an input whose output would be larger, is dead-lettered. 1024 to 500000000; keep it within the brokers' message.max.bytes. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
     public var maxMessageBytes: Int?
 
     @Option(help: "Seconds between summary log lines (0 turns them off). Env: NEWSLINE_SUMMARY_INTERVAL. Default: 10.")
@@ -124,7 +124,10 @@ extension OptionRule where Value == Double {
 
 extension OptionRule where Value == Int {
     static let concurrency = OptionRule(expected: "a whole number of at least 1", parse: { Int($0) }, accepts: { $0 >= 1 })
-    static let maxMessageBytes = OptionRule(expected: "a whole number of at least 1024", parse: { Int($0) }, accepts: { $0 >= 1024 })
+    /// Consumers fetch up to twice the limit, and librdkafka takes at most 1,000,000,000 bytes for that.
+    static let maxMessageBytes = OptionRule(
+        expected: "a whole number from 1024 to 500000000", parse: { Int($0) }, accepts: { (1024...500_000_000).contains($0) }
+    )
     static let httpPort = OptionRule(expected: "a port number, 1...65535", parse: { Int($0) }, accepts: { (1...65535).contains($0) })
 }
 

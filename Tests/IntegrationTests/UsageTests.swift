@@ -32,6 +32,8 @@ struct UsageTests {
         ("newsline-ingest", ["--brokers", ","], [:], "no brokers: pass --brokers host:port"),
         // An empty group failed at subscribe with librdkafka's "Local: Unknown group".
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--group", ""], [:], "--group must not be empty"),
+        // Consumers fetch twice the limit; past librdkafka's range the worker failed on a property it was never given.
+        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--max-message-bytes", "1000000000"], [:], "--max-message-bytes must be a whole number from 1024 to 500000000, got 1000000000"),
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--exactly-once", "--transactional-id", " "], [:], "--transactional-id must not be empty"),
         // The NLP tools: a negative window trapped writing the model; the others ran and printed empty summaries,
         // a model with no training, or "0 documents/s".

@@ -63,4 +63,16 @@ private struct GrowingStage: Stage {
         #expect(message.hasSuffix("bytes (input \(growing.value.count)), limit is 4096"))
         #expect(outgoing[1].record?.topic == "articles.dead-letter")
     }
+
+    /// An output up to a raised limit is taken by the worker's producer: at librdkafka's default 8 MiB, one of 9 MB
+    /// was refused on the spot, the worker stopped, and its restart met the same input.
+    @Test func theProducerTakesOutputsUpToARaisedLimit() throws {
+        let options = try WorkerOptions.parse(["--brokers", "127.0.0.1:1", "--max-message-bytes", "12000000"])
+            .resolved(stage: "growing", environment: [:])
+        let worker = StageWorker(stage: GrowingStage(), options: options, logger: Logger(label: "test"))
+        let producer = try KafkaProducer(configuration: worker.clientConfigurations().1, logger: Logger(label: "test"))
+        defer { producer.close(timeout: .zero) }
+        let value = [UInt8](repeating: UInt8(ascii: "x"), count: 12_000_000)
+        try producer.send(ProducerRecord(topic: "articles.entities", key: Array("a-1".utf8), value: value)) { _ in }
+    }
 }

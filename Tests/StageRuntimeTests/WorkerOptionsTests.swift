@@ -124,7 +124,7 @@ import Testing
         ("NEWSLINE_SHUTDOWN_TIMEOUT", "inf", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, above 0 to 604800, got 'inf'"),
         ("NEWSLINE_SHUTDOWN_TIMEOUT", "10s", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, above 0 to 604800, got '10s'"),
         ("NEWSLINE_SUMMARY_INTERVAL", "-1", "NEWSLINE_SUMMARY_INTERVAL must be a number of seconds, 0 to 604800, got '-1'"),
-        ("NEWSLINE_MAX_MESSAGE_BYTES", "1MB", "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number of at least 1024, got '1MB'"),
+        ("NEWSLINE_MAX_MESSAGE_BYTES", "1MB", "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1MB'"),
         ("NEWSLINE_LOG_LEVEL", "verbose", "NEWSLINE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'verbose'"),
         ("NEWSLINE_HTTP_PORT", "80800", "NEWSLINE_HTTP_PORT must be a port number, 1...65535, got '80800'"),
         ("NEWSLINE_EXACTLY_ONCE", "ture", "NEWSLINE_EXACTLY_ONCE must be 1, true, yes, 0, false or no, got 'ture'"),
