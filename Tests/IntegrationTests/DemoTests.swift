@@ -21,6 +21,29 @@ struct DemoTests {
         }
     }
 
+    /// Interrupted (SIGINT or SIGTERM to the demo alone, as a supervisor sends it), the demo stops its workers before
+    /// it exits with the shell's status for the signal. It used to exit at once and leave the three workers running
+    /// against the cluster that had gone with it.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    func anInterruptedDemoStopsItsWorkersFirst(_ signal: Int32, _ expected: Int32) throws {
+        let logs = logDirectory()
+        let demo = try ChildProcess("newsline", ["demo", try writeArticles(count: 2_000, tag: "interrupt"), "--log-directory", logs])
+        let summarizeLog = URL(fileURLWithPath: logs).appendingPathComponent("newsline-summarize.log")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline, !((try? String(contentsOf: summarizeLog, encoding: .utf8)) ?? "").contains("partitions assigned") {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        demo.signal(signal)
+        let (status, output) = demo.finish(within: .seconds(30))
+        #expect(status == expected, "\(output)\n\(demo.log)")
+        #expect(demo.log.contains("interrupted: stopping the workers"), "\(demo.log)")
+        #expect(demo.log.contains("workers stopped: newsline-ingest exit 0, newsline-entities exit 0, newsline-summarize exit 0"), "\(demo.log)")
+        for worker in ["newsline-ingest", "newsline-entities", "newsline-summarize"] {
+            let log = (try? String(contentsOf: URL(fileURLWithPath: logs).appendingPathComponent("\(worker).log"), encoding: .utf8)) ?? ""
+            #expect(log.contains("[StageRuntime] stopped"), "\(worker): \(log)")
+        }
+    }
+
     /// A file it cannot push, and an article ingest refuses (a title and no body): both named, the good article printed,
     /// and the run fails saying what fell short (it used to say "the demo did not complete" for a dead letter).
     @Test func whatCannotBePushedOrIsDeadLetteredIsNamedAndFailsTheRunAfterTheOthersWentThrough() throws {

@@ -108,6 +108,8 @@ struct Bench: AsyncParsableCommand {
         try push(copies: articles, of: text, tag: "stages", to: stages.submitted, configuration: configuration)
         for (worker, output) in [("newsline-ingest", stages.ingested), ("newsline-entities", stages.entities), ("newsline-summarize", stages.summarized)] {
             let workers = WorkerProcesses()
+            let interrupt = workers.stopOnInterrupt()
+            defer { interrupt.cancel() }
             // The reader is in place before the worker starts, so arrivals are timed as they happen.
             let timing = try await onDedicatedThread { [articles, partitions] in
                 try TopicWatch.timeArrivals(of: articles, topic: output, partitions: partitions, configuration: configuration) {
@@ -122,8 +124,12 @@ struct Bench: AsyncParsableCommand {
         // The whole pipeline: a burst, then a steady rate for latency.
         let pipeline = Topics(prefix: "pipeline.")
         let workers = WorkerProcesses()
+        let interrupt = workers.stopOnInterrupt()
         try workers.start(brokers: cluster.bootstrapServers, arguments: Self.workerArguments(prefix: "pipeline."))
-        defer { _ = workers.stop() }
+        defer {
+            interrupt.cancel()
+            _ = workers.stop()
+        }
         try push(copies: 1, of: text, tag: "warm-up", to: pipeline.submitted, configuration: configuration)
         _ = try await onDedicatedThread { [partitions] in
             try TopicWatch.timeArrivals(of: 1, topic: pipeline.summarized, partitions: partitions, configuration: configuration)

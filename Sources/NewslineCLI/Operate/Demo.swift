@@ -46,7 +46,11 @@ struct Demo: AsyncParsableCommand {
             logDirectory: logs
         )
         print("workers: \(WorkerProcesses.names.joined(separator: ", ")) (logs in \(logs.path))")
-        defer { _ = workers.stop() }
+        let interrupt = workers.stopOnInterrupt()
+        defer {
+            interrupt.cancel()
+            _ = workers.stop()
+        }
 
         let expected = Set(items.map { ArticleIdentity.key(for: $0.submission) })
         let configuration = KafkaConfiguration(bootstrapServers: brokers)

@@ -1,11 +1,14 @@
 import Foundation
+import UnixSignals
 
 /// The three worker executables, started as child processes next to this executable.
 final class WorkerProcesses: @unchecked Sendable {
-    // Used from one task at a time: started and stopped by the command, read by its collector thread.
     static let names = ["newsline-ingest", "newsline-entities", "newsline-summarize"]
 
-    private(set) var processes: [(name: String, process: Process)] = []
+    // Started by the command (or a thread of its), read by its collector thread and by the interrupt handler.
+    private let lock = NSLock()
+    private var started: [(name: String, process: Process)] = []
+    private var processes: [(name: String, process: Process)] { lock.withLock { started } }
 
     /// The folder holding this executable, where the worker executables are built too.
     static var binaryDirectory: URL {
@@ -30,7 +33,7 @@ final class WorkerProcesses: @unchecked Sendable {
             }
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            processes.append((name, process))
+            lock.withLock { started.append((name, process)) }
         }
     }
 
@@ -40,6 +43,23 @@ final class WorkerProcesses: @unchecked Sendable {
         return processes.map { name, process in
             process.waitUntilExit()
             return (name, process.terminationStatus)
+        }
+    }
+
+    /// Until the returned task is cancelled, SIGINT or SIGTERM stops the workers (each finishes what it holds) and
+    /// ends this process with the shell's status for the signal, 130 or 143. Left to the default, the signal ended
+    /// this process alone, and the workers ran on against the cluster that had gone with it.
+    func stopOnInterrupt() -> Task<Void, Never> {
+        Task { [self] in
+            for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                FileHandle.standardError.write(Data("\ninterrupted: stopping the workers\n".utf8))
+                let stopped = stop()
+                FileHandle.standardError.write(
+                    Data(("workers stopped: " + stopped.map { "\($0.name) exit \($0.status)" }.joined(separator: ", ") + "\n").utf8)
+                )
+                fflush(nil)
+                exit(128 + signal.rawValue)
+            }
         }
     }
 
