@@ -127,9 +127,9 @@ struct PipelineTests {
 
     /// With the cluster gone mid-run, flushing, committing and leaving the group cannot finish: the worker gives up
     /// when its shutdown timeout (2 s here) is spent and exits 0, leaving what it did not commit to be read again. It
-    /// used to wait for librdkafka's own timeouts, 6 to 45 s. Exactly once, an offsets request already sent to the
-    /// transaction coordinator outlives its timeout in librdkafka 2.0.2 (7 to 12 s seen with 2 s) and cannot be cut
-    /// short; commit and abort no longer add to it (33 s before).
+    /// used to wait for librdkafka's own timeouts, 6 to 46 s. Exactly once, an offsets request already sent to the
+    /// transaction coordinator outlives its timeout in librdkafka 2.0.2 and cannot be cut short (workers stopped up
+    /// to 12 s after the signal here); commit and abort no longer add to it (33 to 39 s before).
     @Test(arguments: [([String](), Duration.seconds(4)), (["--exactly-once"], Duration.seconds(20))])
     func sigtermWithTheClusterGoneStillExitsWithinTheTimeout(_ mode: [String], _ bound: Duration) throws {
         let pipeline = try Pipeline()

@@ -7,6 +7,13 @@ import Testing
 @testable import StageRuntime
 
 @Suite struct WorkerOptionsTests {
+    /// A property file with `text`, in the temporary directory.
+    private func propertyFile(_ text: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     @Test func flagsWinOverTheEnvironmentWhichWinsOverDefaults() throws {
         let environment = ["NEWSLINE_BROKERS": "env:9092", "NEWSLINE_TOPIC_PREFIX": "staging.", "NEWSLINE_CONCURRENCY": "3"]
         let fromEnvironment = try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment)
@@ -27,8 +34,7 @@ import Testing
     }
 
     @Test func kafkaPropertiesComeFromAFileAndFlagsOverrideIt() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
-        try "# SASL\nsecurity.protocol = SASL_SSL\nsasl.mechanisms=PLAIN\n\n".write(to: file, atomically: true, encoding: .utf8)
+        let file = try propertyFile("# SASL\nsecurity.protocol = SASL_SSL\nsasl.mechanisms=PLAIN\n\n")
         let resolved = try WorkerOptions.parse(
             ["--brokers", "b:1", "--kafka-config", file.path, "--kafka-property", "sasl.mechanisms=SCRAM-SHA-512"]
         ).resolved(stage: "entities", environment: [:])
@@ -38,8 +44,7 @@ import Testing
     /// A file saved on Windows was one long line (by Character, "\r\n" is not "\n"): behind a leading comment,
     /// every property was dropped, and the brokers were missing.
     @Test func aPropertyFileWithCRLFLinesAndAByteOrderMarkIsRead() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
-        try "\u{FEFF}# from Windows\r\nbootstrap.servers = file:9092\r\n\r\nsocket.timeout.ms=5000\r\n".write(to: file, atomically: true, encoding: .utf8)
+        let file = try propertyFile("\u{FEFF}# from Windows\r\nbootstrap.servers = file:9092\r\n\r\nsocket.timeout.ms=5000\r\n")
         let resolved = try WorkerOptions.parse(["--kafka-config", file.path]).resolved(stage: "ingest", environment: [:])
         #expect(resolved.kafka.bootstrapServers == "file:9092")
         #expect(resolved.kafka.additionalProperties == ["socket.timeout.ms": "5000"])
@@ -61,8 +66,7 @@ import Testing
     }
 
     @Test func theBrokersMayComeFromThePropertyFileButFlagsAndTheEnvironmentWin() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-props-\(UUID().uuidString).properties")
-        try "bootstrap.servers=file:9092\nsecurity.protocol=SSL\n".write(to: file, atomically: true, encoding: .utf8)
+        let file = try propertyFile("bootstrap.servers=file:9092\nsecurity.protocol=SSL\n")
         let fromFile = try WorkerOptions.parse(["--kafka-config", file.path]).resolved(stage: "ingest", environment: [:])
         #expect(fromFile.kafka.bootstrapServers == "file:9092")
         #expect(fromFile.kafka.additionalProperties == ["security.protocol": "SSL"])
