@@ -122,8 +122,8 @@ public enum EnvelopeDecoding {
         case .typeMismatch(_, let context):
             return "field \"\(path(context.codingPath))\" has the wrong type in \(type): \(context.debugDescription)"
         case .dataCorrupted(let context):
-            if let syntax = context.underlyingError as? JSONTape.SyntaxError {
-                return "not valid JSON: \(syntax.message) at byte \(syntax.offset)"
+            if let syntax = NewsJSON.syntaxProblem(in: error) {
+                return "not valid JSON: \(syntax)"
             }
             if context.codingPath.isEmpty {
                 return "not valid JSON: \(context.debugDescription)"

@@ -21,6 +21,18 @@ public enum NewsJSON {
         NewsJSONDecoder()
     }
 
+    /// Says what was wrong with the text when a ``NewsJSONDecoder`` failed because it was not JSON.
+    ///
+    /// - Parameter error: An error thrown by ``NewsJSONDecoder``.
+    /// - Returns: The syntax error and where it is, for example `unexpected character 'b' at byte 0`, or `nil` when
+    ///   the text was JSON (and a field was missing or of the wrong type, say).
+    public static func syntaxProblem(in error: any Error) -> String? {
+        guard case DecodingError.dataCorrupted(let context) = error,
+              let syntax = context.underlyingError as? JSONTape.SyntaxError
+        else { return nil }
+        return "\(syntax.message) at byte \(syntax.offset)"
+    }
+
     /// Formats a time as ISO 8601 UTC with milliseconds, for example `2026-11-30T21:00:00.123Z`.
     ///
     /// - Parameter date: The time; rounded to the nearest millisecond.

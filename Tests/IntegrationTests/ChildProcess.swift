@@ -8,7 +8,8 @@ final class ChildProcess: @unchecked Sendable {
     private let stdoutPipe = Pipe()
 
     /// Starts `executable` (a product next to the test bundle) with `arguments`; stderr goes to a log file.
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// With `input`, standard input is those bytes, then closed.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws {
         name = executable
         process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
         process.arguments = arguments
@@ -19,7 +20,13 @@ final class ChildProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = stdoutPipe
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
         try process.run()
+        if let input, let inputPipe {
+            try inputPipe.fileHandleForWriting.write(contentsOf: input)
+            try inputPipe.fileHandleForWriting.close()
+        }
     }
 
     /// Where `swift build` put the executables: beside the test bundle.

@@ -42,8 +42,8 @@ final class Pipeline: @unchecked Sendable {
     }
 
     /// Runs a `newsline` subcommand to its end; returns its status and standard output.
-    func cli(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> (status: Int32, output: String, log: String) {
-        let child = try ChildProcess("newsline", arguments + ["--brokers", brokers])
+    func cli(_ arguments: [String], input: Data? = nil, timeout: Duration = .seconds(60)) throws -> (status: Int32, output: String, log: String) {
+        let child = try ChildProcess("newsline", arguments + ["--brokers", brokers], input: input)
         let (status, output) = child.finish(within: timeout)
         guard let status else {
             throw TestFailure("newsline \(arguments.joined(separator: " ")) did not finish within \(timeout); it printed: \(output)\n\(child.log)")

@@ -6,7 +6,7 @@ import Testing
 /// `newsline push` as an operator meets it: mixed inputs, a cluster that does not answer, a missing topic.
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct PushTests {
-    /// A directory holding one good article, three bad ones, a .jsonl file of two good lines and a bad one, a JSON
+    /// A directory holding one good article, three bad ones, a .jsonl file (CRLF) of two good lines and a bad one, a JSON
     /// array of a good submission and a bad one, and a file push does not read.
     private func mixedDirectory() throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))")
@@ -17,7 +17,7 @@ struct PushTests {
         try Data([0xFF, 0xFE, 0x41]).write(to: directory.appendingPathComponent("sub/binary.txt"))
         try Data("not an article".utf8).write(to: directory.appendingPathComponent("notes.md"))
         let lines = ["", #"{"text": "Officials met in Geneva on Monday.", "title": "Geneva"}"#, #"{"title": "no text"}"#, #"{"text": "Talks resume in Paris."}"#]
-        try Data(lines.joined(separator: "\n").utf8).write(to: directory.appendingPathComponent("batch.jsonl"))
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: directory.appendingPathComponent("batch.jsonl"))
         let array = #"[{"text": "Ministers met in Rome.", "title": "Rome"}, {"title": 7}]"#
         try Data(array.utf8).write(to: directory.appendingPathComponent("list.json"))
         return directory.path
@@ -34,7 +34,7 @@ struct PushTests {
         // others go.
         #expect(push.log.contains("failed: \(directory)/batch.jsonl:3: not a submission: missing field 'text'"))
         #expect(push.log.contains("failed: \(directory)/list.json[1]: not a submission: "), "\(push.log)")
-        #expect(push.log.contains("failed: \(directory)/bad.json: not a submission"))
+        #expect(push.log.contains("failed: \(directory)/bad.json: not a submission: not valid JSON: unfinished string: unexpected end of data at byte 20\n"), "\(push.log)")
         #expect(push.log.contains("failed: \(directory)/empty.txt: empty"))
         #expect(push.log.contains("failed: \(directory)/sub/binary.txt: not valid UTF-8 text"))
         #expect(push.log.contains("failed: \(missing): no such file or directory"))
@@ -44,6 +44,34 @@ struct PushTests {
         try reader.read(timeout: .seconds(20)) { $0.count >= 4 }
         try reader.read(timeout: .seconds(1)) { _ in false }
         #expect(reader.records.count == 4)
+    }
+
+    /// Standard input has no file name: what it holds decides how it is read, as `jq` or a script would write it.
+    @Test func standardInputIsReadByWhatItHolds() throws {
+        let pipeline = try Pipeline()
+        let cases: [(input: String, pushed: String, failed: String?)] = [
+            // `jq` prints an object over several lines.
+            ("{\n  \"title\": \"Oslo\",\n  \"text\": \"Officials met in Oslo.\"\n}\n", "pushed 1 of 1 articles", nil),
+            // JSON lines, saved on Windows.
+            ("{\"text\": \"Talks resume in Bern.\"}\r\n{\"title\": \"no text\"}\r\n", "pushed 1 of 2 articles", "failed: -:2: not a submission: missing field 'text'"),
+            ("[{\"text\": \"Ministers met in Vienna.\"}]", "pushed 1 of 1 articles", nil),
+            ("{\n  \"text\": \"unfinished\n", "pushed 0 of 1 articles", "failed: -: not a submission: not valid JSON: "),
+            ("Lisbon talks\n\nMinisters met in Lisbon on Monday.\n", "pushed 1 of 1 articles", nil),
+        ]
+        for (input, pushed, failed) in cases {
+            let push = try pipeline.cli(["push", "-"], input: Data(input.utf8))
+            #expect(push.status == (failed == nil ? 0 : 1), "\(input) \(push.log)")
+            #expect(push.log.contains(pushed), "\(input) \(push.log)")
+            if let failed {
+                #expect(push.log.contains(failed), "\(input) \(push.log)")
+            }
+        }
+        let reader = try pipeline.watch(pipeline.topics.submitted)
+        try reader.read(timeout: .seconds(20)) { $0.count >= 4 }
+        try reader.read(timeout: .seconds(1)) { _ in false }
+        #expect(reader.records.count == 4)
+        let titles = try reader.records.map { try NewsJSON.decoder().decode(ArticleSubmission.self, from: Data($0.value)).title }
+        #expect(titles.contains("Oslo"), "\(titles)")
     }
 
     @Test func aClusterThatDoesNotAnswerFailsThePushBeforeAnythingIsSent() throws {

@@ -98,9 +98,13 @@ struct SubmissionReader {
         case "jsonl": return decodeLines(text, origin: file)
         case "txt": return ([plain(text, origin: file)], [])
         default:
+            // By content: objects one per line are JSON lines; an array, or an object spread over lines (as `jq`
+            // prints it), is one JSON document.
+            if trimmed.hasPrefix("{"), let first = Self.lines(of: trimmed).first, first.hasSuffix("}") {
+                return decodeLines(text, origin: file)
+            }
             if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
-                return trimmed.contains("\n") && !trimmed.hasPrefix("[")
-                    ? decodeLines(text, origin: file) : decodeJSON(trimmed, origin: file)
+                return decodeJSON(trimmed, origin: file)
             }
             return ([plain(text, origin: file)], [])
         }
@@ -151,7 +155,7 @@ struct SubmissionReader {
         let decoder = NewsJSON.decoder()
         var items: [Item] = []
         var failures: [Failure] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.allSatisfy(\.isWhitespace) {
+        for (number, line) in Self.lines(of: text).enumerated() where !line.allSatisfy(\.isWhitespace) {
             do {
                 items.append(item(from: try decoder.decode(LooseSubmission.self, from: Data(line.utf8)), origin: "\(origin):\(number + 1)"))
             } catch {
@@ -159,6 +163,13 @@ struct SubmissionReader {
             }
         }
         return (items, failures)
+    }
+
+    /// The lines of JSON lines text, ended by LF or CRLF (a file saved on Windows), each without its ending.
+    /// JSON strings may hold other line separators, such as U+2028, as they are.
+    private static func lines(of text: String) -> [Substring] {
+        // A Character "\r\n" is one grapheme, unequal to "\n".
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     }
 
     private func item(from loose: LooseSubmission, origin: String) -> Item {
@@ -179,7 +190,10 @@ struct SubmissionReader {
     }
 
     private func describe(_ error: any Error) -> String {
-        switch error {
+        if let syntax = NewsJSON.syntaxProblem(in: error) {
+            return "not valid JSON: \(syntax)"
+        }
+        return switch error {
         case DecodingError.keyNotFound(let key, _): "missing field '\(key.stringValue)'"
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             // Array positions are left out: the origin names the element already.
