@@ -46,7 +46,10 @@ struct UsageTests {
         ("newsline", ["eval", "summary", "--repeats", "0"], [:], "--repeats must be at least 1, got 0"),
         ("newsline", ["eval", "ner", "--repeats", "0"], [:], "--repeats must be at least 1, got 0"),
         // ISO 8601's P1M is a month, which used to be read as a minute.
-        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--by-duration", "P1M"], [:], "--by-duration: not a duration, like 1h30m, 2d or PT15M (months and years have no fixed length): P1M"),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--by-duration", "P1M"], [:], "--by-duration: not a positive duration, like 1h30m, 2d or PT15M (months and years have no fixed length): P1M"),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--by-duration", "0s"], [:], "--by-duration: not a positive duration"),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--topic", "t", "--to-offset", "-5"], [:], "--to-offset must be 0 or more (--to-earliest and --shift-by go back), got -5"),
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--count", "-1"], [:], "--count must be at least 1"),
     ] as [(String, [String], [String: String], String)])
     func aBadValueIsAUsageError(_ executable: String, _ arguments: [String], _ environment: [String: String], _ message: String) throws {
         let child = try ChildProcess(executable, arguments, environment: environment)

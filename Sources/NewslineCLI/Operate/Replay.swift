@@ -26,8 +26,9 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "To each partition's end (skip everything not yet read).") var toLatest = false
     @Option(help: "To the first record at or after this time (ISO 8601).") var toDatetime: String?
     @Option(help: "To the first record at or after now minus this duration (1h30m, 2d, PT15M).") var byDuration: String?
-    @Option(help: "To this offset.") var toOffset: Int64?
-    @Option(help: "Move the committed offset by this many records (negative: back).") var shiftBy: Int64?
+    // Unconditional: `--shift-by -5` is a value, not an unknown option.
+    @Option(parsing: .unconditional, help: "To this offset.") var toOffset: Int64?
+    @Option(parsing: .unconditional, help: "Move the committed offset by this many records (negative: back).") var shiftBy: Int64?
 
     @Flag(help: "Apply the plan. Without it, nothing changes.") var execute = false
 
@@ -37,9 +38,12 @@ struct Replay: AsyncParsableCommand {
             throw ValidationError("choose exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by")
         }
         if let toDatetime, NewsJSON.parseDate(toDatetime) == nil { throw ValidationError("--to-datetime: not an ISO 8601 time with its zone, like \(timeExample): \(toDatetime)") }
+        if let toOffset, toOffset < 0 {
+            throw ValidationError("--to-offset must be 0 or more (--to-earliest and --shift-by go back), got \(toOffset)")
+        }
         if let byDuration, OffsetPlanner.parseDuration(byDuration) == nil {
             throw ValidationError(
-                "--by-duration: not a duration, like 1h30m, 2d or PT15M (months and years have no fixed length): \(byDuration)"
+                "--by-duration: not a positive duration, like 1h30m, 2d or PT15M (months and years have no fixed length): \(byDuration)"
             )
         }
     }

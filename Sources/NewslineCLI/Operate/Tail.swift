@@ -22,7 +22,8 @@ struct Tail: AsyncParsableCommand {
     @Flag(help: "Start at the beginning of the topic.") var fromBeginning = false
     @Option(help: "Start at this time (ISO 8601, e.g. 2026-11-30T12:00:00Z).") var from: String?
     @Flag(help: "Print each message's JSON value, one per line.") var json = false
-    @Option(help: "Stop after this many messages.") var count: Int?
+    // Unconditional: `--count -1` is a value to refuse, not a missing one.
+    @Option(parsing: .unconditional, help: "Stop after this many messages.") var count: Int?
     @Option(help: "Stop when nothing arrived for this many seconds.") var idleTimeout: Double?
 
     func validate() throws {
