@@ -6,12 +6,6 @@ import Logging
 import NewsSchema
 
 extension StageWorker {
-    func makeClients() throws(KafkaError) -> (KafkaConsumer, KafkaProducer) {
-        let (consumerConfiguration, producerConfiguration) = clientConfigurations()
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
-        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
-        return (consumer, producer)
-    }
 
     func clientConfigurations() -> (KafkaConsumerConfiguration, KafkaProducerConfiguration) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
@@ -31,20 +25,29 @@ extension StageWorker {
     }
 
     func consumeLoop() throws(KafkaError) {
-        let (consumer, producer) = try makeClients()
+        var (consumerConfiguration, producerConfiguration) = clientConfigurations()
+        // Made at once, so that a setting librdkafka refuses stops the worker before it waits for anything.
+        var unjoined = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        producer.onError { [self] error in kafkaError(error) }
         let input = stage.inputTopic(topics)
-        for client in [producer.onError, consumer.onError] {
-            client { [self] error in
-                metrics.kafkaError(code: error.rdKafkaName ?? error.code.description)
-                if error.isFatal {
-                    fail(error)
-                } else {
-                    logger.warning("kafka: \(error.reason)", metadata: ["kafka.error": "\(error.rdKafkaName ?? "")"])
-                }
-            }
+        let clusterTopics = try awaitTopics([input, stage.outputTopic(topics), topics.deadLetter], producer: producer)
+        let embedded = EmbeddedCluster.groupProperties(
+            forClusterWith: clusterTopics, given: consumerConfiguration.kafka.additionalProperties
+        )
+        if !embedded.isEmpty {
+            // The group's timings are fixed when a consumer is made; this one has not joined the group yet.
+            _ = unjoined.close(timeout: .seconds(1))
+            consumerConfiguration.kafka.additionalProperties.merge(embedded) { given, _ in given }
+            unjoined = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+            logger.info(
+                "on the embedded cluster: using its group timings",
+                metadata: ["kafka.properties": "\(embedded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"]
+            )
         }
+        let consumer = unjoined
+        consumer.onError { [self] error in kafkaError(error) }
         consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
-        try awaitTopics([input, stage.outputTopic(topics), topics.deadLetter], consumer: consumer)
         if shouldStop {
             // Stopped (or failed) before the topics were there.
             try finish(consumer: consumer, producer: producer)
@@ -107,7 +110,9 @@ extension StageWorker {
     /// creates topics on first use (the embedded cluster does), make an empty one with the broker's defaults, so
     /// a mistyped prefix would look like a quiet stage. Waiting rather than exiting lets workers start before
     /// their topics, as `kubectl apply` of the topics and the workers together does. Asking creates none.
-    private func awaitTopics(_ names: [String], consumer: KafkaConsumer) throws(KafkaError) {
+    ///
+    /// - Returns: Every topic the cluster holds, or none when the worker was stopped first.
+    private func awaitTopics(_ names: [String], producer: KafkaProducer) throws(KafkaError) -> Set<String> {
         var lastReason = ""
         var lastWarning = ContinuousClock.now
         health.waiting(for: "asking the cluster for its topics")
@@ -116,9 +121,9 @@ extension StageWorker {
             health.loopTurned()
             let reason: String
             do throws(KafkaError) {
-                let existing = Set(try consumer.metadata(timeout: .seconds(5)).map(\.name))
+                let existing = Set(try producer.metadata(timeout: .seconds(5)).map(\.name))
                 let missing = names.filter { !existing.contains($0) }
-                if missing.isEmpty { return }
+                if missing.isEmpty { return existing }
                 reason = "no topic \(missing.joined(separator: ", ")) on the cluster: create the pipeline's topics (newsline topics create) or check the topic prefix"
             } catch where !error.isFatal {
                 reason = "the cluster does not answer: \(error.reason)"
@@ -130,6 +135,16 @@ extension StageWorker {
                 lastWarning = .now
             }
             Thread.sleep(forTimeInterval: 1)
+        }
+        return []
+    }
+
+    private func kafkaError(_ error: KafkaError) {
+        metrics.kafkaError(code: error.rdKafkaName ?? error.code.description)
+        if error.isFatal {
+            fail(error)
+        } else {
+            logger.warning("kafka: \(error.reason)", metadata: ["kafka.error": "\(error.rdKafkaName ?? "")"])
         }
     }
 

@@ -30,12 +30,13 @@ final class Pipeline: @unchecked Sendable {
         _ = broker.wait(timeout: .seconds(5))
     }
 
-    /// Starts a worker executable against this cluster.
+    /// Starts a worker executable against this cluster; `groupTimings: false` leaves them to the worker, as an
+    /// operator who starts one by hand does.
     @discardableResult
-    func startWorker(_ executable: String, _ extra: [String] = []) throws -> ChildProcess {
+    func startWorker(_ executable: String, _ extra: [String] = [], groupTimings: Bool = true) throws -> ChildProcess {
         let child = try ChildProcess(
             executable,
-            ["--brokers", brokers, "--summary-interval", "0"] + EmbeddedCluster.workerArguments + extra
+            ["--brokers", brokers, "--summary-interval", "0"] + (groupTimings ? EmbeddedCluster.workerArguments : []) + extra
         )
         children.append(child)
         return child

@@ -14,6 +14,18 @@ public final class EmbeddedCluster: Sendable {
     /// Starts a cluster of `brokers` brokers on loopback ports chosen by the system.
     public init(brokers: Int = 3, logger: Logger) throws(KafkaError) {
         mock = try RDKafkaMockCluster(brokers: brokers, logger: logger)
+        try mock.createTopic(Self.markerTopic, partitions: 1, replicationFactor: 1)
+    }
+
+    /// An empty topic every embedded cluster holds, so that a client in another process can tell it is on one
+    /// (the cluster answers like any Kafka otherwise) and use ``groupProperties``.
+    public static let markerTopic = "__newsline.embedded-cluster"
+
+    /// ``groupProperties`` for a consumer of a cluster that holds `topics`: none unless it is an embedded
+    /// cluster, and none if `given` sets either timing itself (the two must agree).
+    public static func groupProperties(forClusterWith topics: Set<String>, given: [String: String]) -> [String: String] {
+        guard topics.contains(markerTopic), groupProperties.keys.allSatisfy({ given[$0] == nil }) else { return [:] }
+        return groupProperties
     }
 
     /// Group timings for the members of this cluster's consumer groups. It completes a rebalance after a

@@ -13,7 +13,9 @@ struct Broker: AsyncParsableCommand {
         discussion: """
             Prints its bootstrap servers on the first line of standard output (and to --bootstrap-file). \
             Data lives in memory only, and a partition drops its oldest records past about 5 MB. The \
-            pipeline's topics are created at start, since the cluster has no CreateTopics API.
+            pipeline's topics are created at start, since the cluster has no CreateTopics API, with an empty \
+            topic __newsline.embedded-cluster by which workers know to use the group timings it needs \
+            (session.timeout.ms=6000, heartbeat.interval.ms=2000) unless given others.
             """
     )
 

@@ -123,7 +123,13 @@ struct Replay: AsyncParsableCommand {
             _ = try consumer.poll(timeout: .milliseconds(100))
         }
         guard assigned.rounds > 0 else {
-            return (plan, "the group coordinator gave no assignment within 30 s")
+            // A rebalance waits for every member to rejoin; the embedded cluster waits for their session timeout.
+            return (
+                plan,
+                "the group coordinator gave no assignment within 30 s: the group is most likely rebalancing around "
+                    + "another member (a running stage, or a stopped one whose session.timeout.ms has not passed); "
+                    + "stop the stage first, and retry once its session has timed out"
+            )
         }
         guard assigned.count == all.count else {
             return (
