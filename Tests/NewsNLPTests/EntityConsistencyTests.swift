@@ -51,6 +51,26 @@ import Testing
         #expect(e.contains { $0.canonicalName == "Kerry" && $0.kind == .person })
     }
 
+    @Test func aShortFormInsideALongerNameJoinsTheMostMentionedOne() {
+        // Syrian(0) Arab(1) Red(2) Crescent(3) came(4) .(5) Syrian(6) Arab(7) Red(8) Crescent(9) left(10) .(11)
+        // Red(12) Crescent(13) Society(14) came(15) .(16) Red(17) Crescent(18) stayed(19) .(20)
+        let e = Self.link(
+            "Syrian Arab Red Crescent came. Syrian Arab Red Crescent left. Red Crescent Society came. Red Crescent stayed.",
+            [(2, 0, 3), (2, 6, 9), (2, 12, 14), (2, 17, 18)]
+        )
+        #expect(e.first { $0.canonicalName == "Syrian Arab Red Crescent" }?.aliases == ["Red Crescent"], "\(e)")
+        #expect(e.first { $0.canonicalName == "Red Crescent Society" }?.count == 1)
+        #expect(!e.contains { $0.canonicalName == "Red Crescent" })
+    }
+
+    @Test func aNameParticleJoinsOnlyWithinTheNamesSentence() {
+        let joined = Self.link("Officials met Bashar al-Assad today.", [(1, 2, 2)])
+        #expect(joined.first?.canonicalName == "Bashar al-Assad", "\(joined)")
+        // The paragraph ends the sentence after "Bashar": "al-Assad" opens the next one.
+        let apart = Self.link("Officials met Bashar\n\nal-Assad loyalists left.", [(1, 2, 2)])
+        #expect(apart.first?.canonicalName == "Bashar", "\(apart)")
+    }
+
     @Test func salienceIsNormalizedAndSorted() {
         let e = Self.link(
             "John Kerry met Lavrov. Kerry said Lavrov agreed. Kerry left.",

@@ -89,7 +89,16 @@ struct EntityLinker {
         return span
     }
 
-    private func sentenceEnd(of i: Int) -> Int { sentences.first { $0.contains(i) }?.upperBound ?? tokens.count }
+    /// The end of the sentence holding token `i`, found by bisection (sentences are in order and do not overlap).
+    private func sentenceEnd(of i: Int) -> Int {
+        var low = 0
+        var high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].upperBound <= i { low = middle + 1 } else { high = middle }
+        }
+        return low < sentences.count && sentences[low].contains(i) ? sentences[low].upperBound : tokens.count
+    }
 
     mutating func entities(from rawSpans: [(type: Int, range: Range<Int>)]) -> [ExtractedEntity] {
         let spans = cleanPersons(rawSpans).compactMap(splitRole)
@@ -113,11 +122,23 @@ struct EntityLinker {
         let surfaces = uniqueSurfaces(mentions)
         let split = surfaces.map { $0.split(separator: " ") }
         let lengths = surfaces.map { $0.unicodeScalars.count }
+        // A longer name can take a short one only if it holds the short one's first word, or its initials
+        // spell it: only those are compared, so a long document's thousands of names are not compared in pairs.
+        var holding: [Substring: [Int]] = [:]
+        var spelling: [String: [Int]] = [:]
+        for (b, words) in split.enumerated() {
+            for word in Set(words) { holding[word, default: []].append(b) }
+            spelling[Self.initials(words), default: []].append(b)
+        }
         var head: [String: String] = [:]
         for (a, s) in surfaces.enumerated() {
             let words = split[a]
+            guard let firstWord = words.first else { continue }
+            var candidates = holding[firstWord] ?? []
+            if let spelled = spelling[s] { candidates = Array(Set(candidates + spelled)).sorted() }
             var best: (String, Int)? = nil
-            for (b, l) in surfaces.enumerated() where lengths[b] > lengths[a] {
+            for b in candidates where lengths[b] > lengths[a] {
+                let l = surfaces[b]
                 let long = split[b]
                 let joins: Bool
                 if kind[l] == 1 {
@@ -166,8 +187,13 @@ struct EntityLinker {
 
     private static func isAcronym(_ s: String, of long: [Substring]) -> Bool {
         guard s.count >= 2, s.count <= 6, s.allSatisfy({ $0.isUppercase && $0.isLetter }) else { return false }
-        let initials = long.filter { !connectors.contains(String($0).lowercased()) }.compactMap(\.first)
-        return initials.count >= 2 && String(initials) == s
+        let initials = initials(long)
+        return initials.count >= 2 && initials == s
+    }
+
+    /// The first letters of a name's words, connectors ("of", "the") left out.
+    private static func initials(_ words: [Substring]) -> String {
+        String(words.filter { !connectors.contains(String($0).lowercased()) }.compactMap(\.first))
     }
 
     /// Adds mentions for exact repeats of a found name that the tagger left untagged.
