@@ -6,7 +6,6 @@ import Logging
 import NewsSchema
 
 extension StageWorker {
-
     func clientConfigurations() -> (KafkaConsumerConfiguration, KafkaProducerConfiguration) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: options.kafka, groupID: options.group)
         consumerConfiguration.maxMessageBytes = max(options.maxMessageBytes * 2, 8 * 1024 * 1024)
@@ -27,7 +26,7 @@ extension StageWorker {
     func consumeLoop() throws(KafkaError) {
         var (consumerConfiguration, producerConfiguration) = clientConfigurations()
         // Made at once, so that a setting librdkafka refuses stops the worker before it waits for anything.
-        var unjoined = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        var unjoined = try makeConsumer(consumerConfiguration)
         let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         producer.onError { [self] error in kafkaError(error) }
         let input = stage.inputTopic(topics)
@@ -39,14 +38,13 @@ extension StageWorker {
             // The group's timings are fixed when a consumer is made; this one has not joined the group yet.
             _ = unjoined.close(timeout: .seconds(1))
             consumerConfiguration.kafka.additionalProperties.merge(embedded) { given, _ in given }
-            unjoined = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+            unjoined = try makeConsumer(consumerConfiguration)
             logger.info(
                 "on the embedded cluster: using its group timings",
                 metadata: ["kafka.properties": "\(embedded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"]
             )
         }
         let consumer = unjoined
-        consumer.onError { [self] error in kafkaError(error) }
         consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
         if shouldStop {
             // Stopped (or failed) before the topics were there.
@@ -137,6 +135,12 @@ extension StageWorker {
             Thread.sleep(forTimeInterval: 1)
         }
         return []
+    }
+
+    private func makeConsumer(_ configuration: KafkaConsumerConfiguration) throws(KafkaError) -> KafkaConsumer {
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        consumer.onError { [self] error in kafkaError(error) }
+        return consumer
     }
 
     private func kafkaError(_ error: KafkaError) {

@@ -15,11 +15,11 @@ struct Push: AsyncParsableCommand {
             object ({"text", "title"?, "url"?, "source"?, "byline"?, "publishedAt"?}) or an array of them; a \
             .jsonl file one per line (LF or CRLF). An element or line that is not one fails alone. Standard \
             input, and a file given by a path with another name, is read by its content: objects one per line \
-            as .jsonl, an array or one object (on one line or several) as .json, anything else as .txt. Each message is keyed by \
-            the article id ingest will derive, so one article stays on one partition. Exits non-zero, naming \
-            each failed input and why, if anything could not be read or delivered. Directories are read for \
-            .txt, .json and .jsonl files; how many other files there were, and the first three of them, are \
-            printed. Paths that hold no article at all are an error.
+            as .jsonl, an array or one object (on one line or several) as .json, anything else as .txt. Each \
+            message is keyed by the article id ingest will derive, so one article stays on one partition. \
+            Exits non-zero, naming each failed input and why, if anything could not be read or delivered. \
+            Directories are read for .txt, .json and .jsonl files; how many other files there were, and the \
+            first three of them, are printed. Paths that hold no article at all are an error.
 
             Nothing is sent unless the cluster answers and holds the topic (within 10 s). A message.timeout.ms \
             given with --kafka-property or --kafka-config takes precedence over --timeout.
