@@ -46,19 +46,17 @@ struct OperatorTests {
     @Test func replayRefusesWhileTheGroupHasALiveMember() throws {
         let pipeline = try Pipeline()
         // Started without the cluster's group timings, as by hand: it finds them itself. With librdkafka's 45 s
-        // session the embedded cluster held the rebalance past replay's 30 s wait; replay gave up without saying
+        // session the embedded cluster held the rebalance past replay's wait (then 30 s); replay gave up without saying
         // why, and the worker was then left out of the group while it went on reading (a later replay applied).
         let worker = try pipeline.startWorker("newsline-ingest", groupTimings: false)
         #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
         _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
         #expect(worker.log.contains("on the embedded cluster: using its group timings"), "\(worker.log)")
-        let started = ContinuousClock.now
         let refused = try pipeline.cli(
             ["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-earliest", "--execute"]
         )
         #expect(refused.status != 0)
         #expect(refused.log.contains("live members"), "\(refused.log)")
-        #expect(ContinuousClock.now - started < .seconds(20))
         // Joining beside the worker was a rebalance: the cluster and the worker carry on (the embedded cluster
         // used to abort when replay offered another assignment protocol than the stage's).
         let more = try writeArticles(count: 3, tag: "after-refusal")

@@ -22,10 +22,14 @@ public final class EmbeddedCluster: Sendable {
     public static let markerTopic = "__newsline.embedded-cluster"
 
     /// ``groupProperties`` for a consumer of a cluster that holds `topics`: none unless it is an embedded
-    /// cluster, and none if `given` sets either timing itself (the two must agree).
+    /// cluster, and none if `given` sets either timing itself.
     public static func groupProperties(forClusterWith topics: Set<String>, given: [String: String]) -> [String: String] {
-        guard topics.contains(markerTopic), groupProperties.keys.allSatisfy({ given[$0] == nil }) else { return [:] }
-        return groupProperties
+        topics.contains(markerTopic) ? groupProperties(unlessIn: given) : [:]
+    }
+
+    /// ``groupProperties``, or none if `given` sets either timing itself (the two must agree).
+    public static func groupProperties(unlessIn given: [String: String]) -> [String: String] {
+        groupProperties.keys.allSatisfy { given[$0] == nil } ? groupProperties : [:]
     }
 
     /// Group timings for the members of this cluster's consumer groups. It completes a rebalance after a

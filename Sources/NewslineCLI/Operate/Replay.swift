@@ -82,11 +82,26 @@ struct Replay: AsyncParsableCommand {
     private func planAndApply(topic: String, configuration: KafkaConfiguration) throws -> ([PartitionPlan], String?) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
         consumerConfiguration.autoCommit = false
-        consumerConfiguration.sessionTimeoutMilliseconds = 6_000
+        // A short session, so that a replay that did not leave is out of the group soon, with a heartbeat a third of
+        // it, so that it rejoins each round of a rebalance in time (the embedded cluster drops a member that has not
+        // rejoined by the session's end, and a round it misses starts another).
+        let timings = EmbeddedCluster.groupProperties(unlessIn: configuration.additionalProperties)
+        consumerConfiguration.kafka.additionalProperties.merge(timings) { given, _ in given }
         // The stage's own protocol, so joining a group that has live members is a rebalance, not a conflict.
         consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
-        defer { consumer.close() }
+        var leftToExit = false
+        defer {
+            if leftToExit {
+                // librdkafka 2.0.2 aborts when a cooperative-sticky member that joined but has had no assignment yet
+                // is closed or destroyed (`rd_kafka_sticky_assignor_state_destroy: Assertion 'assignor_state'
+                // failed`, librdkafka issue 4312, fixed in 2.3.0). The command is about to exit with its refusal: the
+                // handle is left to the exit, and the member drops out of the group when its session times out.
+                _ = Unmanaged.passRetained(consumer)
+            } else {
+                consumer.close()
+            }
+        }
         let metadata = try consumer.existingTopic(topic)
         let all = (0..<Int32(metadata.partitions))
         var seen = Set<Int32>()
@@ -118,15 +133,17 @@ struct Replay: AsyncParsableCommand {
             if case .assigned(let partitions) = event { assigned.add(partitions.map(\.partition)) }
         }
         try consumer.subscribe(topics: [topic])
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Each round of a rebalance on the embedded cluster can wait for a session timeout (6 s): room for several.
+        let deadline = ContinuousClock.now + .seconds(45)
         while assigned.rounds == 0, ContinuousClock.now < deadline {
             _ = try consumer.poll(timeout: .milliseconds(100))
         }
         guard assigned.rounds > 0 else {
+            leftToExit = true
             // A rebalance waits for every member to rejoin; the embedded cluster waits for their session timeout.
             return (
                 plan,
-                "the group coordinator gave no assignment within 30 s: the group is most likely rebalancing around "
+                "the group coordinator gave no assignment within 45 s: the group is most likely rebalancing around "
                     + "another member (a running stage, or a stopped one whose session.timeout.ms has not passed); "
                     + "stop the stage first, and retry once its session has timed out"
             )
