@@ -100,7 +100,7 @@ struct SubmissionReader {
         default:
             // By content: objects one per line are JSON lines; an array, or an object spread over lines (as `jq`
             // prints it), is one JSON document.
-            if trimmed.hasPrefix("{"), let first = Self.lines(of: trimmed).first, first.hasSuffix("}") {
+            if trimmed.hasPrefix("{"), trimmed.prefix(while: { $0 != "\n" && $0 != "\r\n" }).hasSuffix("}") {
                 return decodeLines(text, origin: file)
             }
             if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
