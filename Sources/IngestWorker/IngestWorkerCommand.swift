@@ -8,8 +8,10 @@ struct IngestWorkerCommand: AsyncParsableCommand {
         commandName: "newsline-ingest",
         abstract: "Reads articles.submitted, writes normalised articles to articles.ingested.",
         discussion: """
-            Accepts the schema's JSON submissions, whose text is plain text shaped like the sample article \
-            (title line, blank line, paragraphs, caption, subheadings, byline). An exact re-push of an \
+            Accepts the schema's JSON submissions and articles as plain text, shaped like the sample article \
+            (title line, blank line, paragraphs, caption, subheadings, byline). A message is read as text \
+            when its content-type header says text/plain, or, without that header, when it does not start \
+            with '{'. An exact re-push of an \
             article this process already passed on (same id and content hash) is dropped; the memory holds \
             the last --dedup-capacity articles for the life of the process.
             """

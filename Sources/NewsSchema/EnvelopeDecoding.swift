@@ -15,7 +15,8 @@ public import Foundation
 ///    ``DeadLetterReason/emptyBody``).
 ///
 /// The JSON is parsed once: the version is read from the same decoder before the message
-/// itself is decoded.
+/// itself is decoded. A submission may be plain text instead (see
+/// ``decodeSubmission(from:contentType:receivedAt:maxBytes:decoder:)``).
 public enum EnvelopeDecoding {
     /// Decodes and validates a message.
     ///
@@ -76,6 +77,70 @@ public enum EnvelopeDecoding {
         return (envelope, range.map { ReceivedArticle(article: envelope.article, json: bytes[$0]) })
     }
 
+    /// Reads a message of the submissions topic: a JSON submission, or an article as plain text.
+    ///
+    /// An empty or oversized message is refused first, whatever its format. Then a ``Headers/contentType``
+    /// header decides, when the message has one: `application/json` (or a `+json` type) is JSON, `text/plain`
+    /// is text, and any other type is refused as ``DeadLetterReason/undecodable``. Without one, a message whose
+    /// first character after whitespace is `{` is JSON, since every JSON submission starts so, and any other
+    /// is text. A leading byte-order mark is skipped. Text must be UTF-8 and becomes a submission of that text
+    /// alone, submitted at `receivedAt`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The raw message value.
+    ///   - contentType: The message's ``Headers/contentType`` header, if it has one.
+    ///   - receivedAt: The submission time for plain text (the message's timestamp, say).
+    ///   - maxBytes: The largest accepted message, in bytes.
+    ///   - decoder: The decoder for JSON; defaults to a new ``NewsJSON/decoder()``.
+    /// - Returns: The decoded, validated submission.
+    /// - Throws: ``SchemaError`` classifying the first failed check.
+    public static func decodeSubmission(
+        from bytes: [UInt8],
+        contentType: String?,
+        receivedAt: Date,
+        maxBytes: Int,
+        decoder: NewsJSONDecoder = NewsJSON.decoder()
+    ) throws(SchemaError) -> ArticleSubmission {
+        try checkSize(of: bytes, maxBytes: maxBytes)
+        guard try isPlainText(bytes, contentType: contentType) else {
+            let json = bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(byteOrderMark.count)) : bytes
+            return try decode(ArticleSubmission.self, from: json, maxBytes: maxBytes, decoder: decoder)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
+        }
+        let submission = ArticleSubmission(text: text, submittedAt: receivedAt)
+        try submission.validate()
+        return submission
+    }
+
+    /// Whether a submission is plain text rather than JSON (see ``decodeSubmission(from:contentType:receivedAt:maxBytes:decoder:)``).
+    private static func isPlainText(_ bytes: [UInt8], contentType: String?) throws(SchemaError) -> Bool {
+        if let contentType {
+            let mediaType = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
+            if mediaType == "application/json" || mediaType.hasSuffix("+json") { return false }
+            if mediaType == "text/plain" { return true }
+            throw SchemaError(
+                reason: .undecodable,
+                message: "content-type \"\(contentType)\" is not read here: a submission is application/json or text/plain"
+            )
+        }
+        let start = bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
+        return bytes[start...].first { !isJSONWhitespace($0) } != UInt8(ascii: "{")
+    }
+
+    /// U+FEFF in UTF-8, which some editors write at the start of a file.
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    private static func checkSize(of bytes: [UInt8], maxBytes: Int) throws(SchemaError) {
+        if bytes.allSatisfy(isJSONWhitespace) {
+            throw SchemaError(reason: .emptyBody, message: "message is empty (\(bytes.count) bytes of whitespace)")
+        }
+        if bytes.count > maxBytes {
+            throw SchemaError(reason: .oversized, message: "message is \(bytes.count) bytes, limit is \(maxBytes)")
+        }
+    }
+
     private static func decode<T: Decodable & VersionedMessage>(
         _ type: T.Type,
         from bytes: [UInt8],
@@ -84,12 +149,7 @@ public enum EnvelopeDecoding {
         rangeOfMember member: StaticString?,
         range: inout Range<Int>?
     ) throws(SchemaError) -> T {
-        if bytes.allSatisfy(isJSONWhitespace) {
-            throw SchemaError(reason: .emptyBody, message: "message is empty (\(bytes.count) bytes of whitespace)")
-        }
-        if bytes.count > maxBytes {
-            throw SchemaError(reason: .oversized, message: "message is \(bytes.count) bytes, limit is \(maxBytes)")
-        }
+        try checkSize(of: bytes, maxBytes: maxBytes)
         let message: T
         do {
             message = try decoder.decode(VersionChecked<T>.self, from: bytes, rangeOfMember: member, range: &range).message

@@ -10,6 +10,9 @@ public enum Headers {
     public static let redriveCount = "newsline-redrive-count"
     /// The schema version of the message body.
     public static let schemaVersion = "newsline-schema-version"
+    /// The media type of a submission: `application/json` or `text/plain` (see
+    /// ``EnvelopeDecoding/decodeSubmission(from:contentType:receivedAt:maxBytes:decoder:)``).
+    public static let contentType = "content-type"
 
     /// Formats a time for the ``submittedAt`` header: milliseconds since the epoch, rounded.
     ///

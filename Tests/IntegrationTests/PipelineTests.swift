@@ -72,6 +72,33 @@ struct PipelineTests {
         #expect(ingested.count == bad.count + 1)
     }
 
+    @Test func plainTextWrittenStraightToTheSubmissionsTopicIsIngested() async throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        let topic = pipeline.topics.submitted
+        let written = Date()
+        // As `kcat -P -t articles.submitted sample.txt` writes it: the file's bytes, no headers.
+        try await pipeline.produce(topic: topic, key: "sample", value: Array(try Data(contentsOf: URL(fileURLWithPath: sampleArticlePath))))
+        let text = { (type: String) in [KafkaHeader(name: Headers.contentType, text: type)] }
+        try await pipeline.produce(
+            topic: topic, key: "braced", value: Array("{Updated} Talks resume\n\nOfficials met in Geneva on Monday.".utf8),
+            headers: text("text/plain; charset=utf-8")
+        )
+        try await pipeline.produce(topic: topic, key: "html", value: Array("<h1>Talks</h1>\n<p>Officials met.</p>".utf8), headers: text("text/html"))
+
+        let ingested = try Pipeline.envelopes(pipeline.read(pipeline.topics.ingested) { $0.count >= 2 }).map(\.article)
+        #expect(ingested.map(\.title).sorted() == ["US and Russia closer to Syria ceasefire", "{Updated} Talks resume"])
+        let sample = try #require(ingested.first { $0.title.hasPrefix("US and Russia") })
+        #expect(sample.byline == "Mercy Chukwudiebere")
+        #expect(sample.subheadings == ["Political agreement", "Safe passage"])
+        // Submitted when written, by the record's timestamp (milliseconds).
+        #expect(sample.submittedAt >= written.addingTimeInterval(-0.001) && sample.submittedAt <= sample.ingestedAt)
+        let letters = try Pipeline.deadLetters(pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 })
+        #expect(letters.map(\.key) == ["html"])
+        #expect(letters.first?.reason == .undecodable)
+        #expect(letters.first?.message.hasPrefix(#"content-type "text/html" is not read here"#) == true)
+    }
+
     @Test func everyArticleArrivesAtLeastOnceWhenTheEntityWorkerIsKilledMidRun() throws {
         // A backlog of 200 waits for the entity worker; kill it with SIGKILL as soon as it has written a few.
         let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "kill")
