@@ -93,15 +93,21 @@ struct OperatorTests {
         let pipeline = try Pipeline()
         #expect(try pipeline.cli(["push", try writeArticles(count: 6, tag: "earlier")]).status == 0)
         try await Task.sleep(for: .milliseconds(1_500))
-        let between = NewsJSON.formatDate(Date())
-        try await Task.sleep(for: .milliseconds(500))
+        let betweenDate = Date()
+        let between = NewsJSON.formatDate(betweenDate)
+        try await Task.sleep(for: .milliseconds(1_500))
         #expect(try pipeline.cli(["push", try writeArticles(count: 3, tag: "later")]).status == 0)
+        // The same time as a duration back from now. The CLI takes its "now" a moment after the test does, and the
+        // records on either side lie 1.5 s away.
+        func ago() -> String { String(format: "%.2fs", Date().timeIntervalSince(betweenDate)) }
 
         let tail = try pipeline.cli(["tail", "articles.submitted", "--from", between, "--json", "--idle-timeout", "3"])
         #expect(tail.status == 0, "\(tail.log)")
         let texts = tail.output.split(separator: "\n")
         #expect(texts.count == 3, "\(tail.output)")
         #expect(texts.allSatisfy { $0.contains("(later)") })
+        let recent = try pipeline.cli(["tail", "articles.submitted", "--from", "-" + ago(), "--json", "--idle-timeout", "3"])
+        #expect(recent.output.split(separator: "\n").count == 3, "\(recent.log)")
 
         let replay = try pipeline.cli(["replay", "--group", "newsline-ingest", "--topic", "articles.submitted", "--to-datetime", between])
         #expect(replay.output.contains("total to process: 3"), "\(replay.output)")
@@ -113,6 +119,8 @@ struct OperatorTests {
 
         let redrive = try pipeline.cli(["redrive", "--from", "articles.submitted", "--to", "articles.dead-letter", "--until", between, "--dry-run"])
         #expect(redrive.output.contains("would redrive 6 of 6"), "\(redrive.output)")
+        let sinceThen = try pipeline.cli(["redrive", "--from", "articles.submitted", "--to", "articles.dead-letter", "--since", ago(), "--dry-run"])
+        #expect(sinceThen.output.contains("would redrive 3 of 3"), "\(sinceThen.log)")
     }
 
     @Test func topicsCreateOnTheEmbeddedClusterSaysItCannot() throws {

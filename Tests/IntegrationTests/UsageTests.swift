@@ -15,7 +15,9 @@ struct UsageTests {
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "--summary-interval must be a number of seconds"),
         ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_CONCURRENCY": "0"], "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
-        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z"),
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z, or a duration back from now, like 30m, 1h30m or 2d: 2026-11-30"),
+        ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "-5"], [:], "--since: not an offset or an ISO 8601 time"),
+        ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "1h", "--until", "2h"], [:], "--since must come before --until"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--stage", "ingets"], [:], "--stage must be one of ingest, entities, summarize"),
         // Past Int32 the partition count used to trap on its way to librdkafka.
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--partitions", "3000000000"], [:], "--partitions must be from 1 to 100000, got 3000000000"),

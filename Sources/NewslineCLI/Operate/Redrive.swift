@@ -13,7 +13,8 @@ struct Redrive: AsyncParsableCommand {
             A dead letter is sent as its original bytes, key and headers, with newsline-redrive-count raised \
             by one, to --to or, without it, to the topic it was read from when it failed; one whose payload \
             was truncated is reported and not sent. Other records are copied as they are, to --to. \
-            --since/--until take an ISO 8601 time or an offset (applied to every partition). Exits non-zero \
+            --since/--until take an ISO 8601 time, a duration back from now (--since 1h: the last hour's) or \
+            an offset (applied to every partition). Exits non-zero \
             when a record could not be placed: not a dead letter and no --to, or its topic gone.
             """
     )
@@ -21,8 +22,11 @@ struct Redrive: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @Option(help: "Source topic, e.g. articles.dead-letter.") var from: String
     @Option(help: "Destination topic, e.g. articles.submitted. Default: each dead letter's own source topic.") var to: String?
-    @Option(help: "First record: ISO 8601 time or offset.") var since: String?
-    @Option(help: "End (exclusive): ISO 8601 time or offset.") var until: String?
+    // Unconditional: `--since -1h` is a value, not an unknown option.
+    @Option(parsing: .unconditional, help: "First record: an offset, an ISO 8601 time, or a duration back from now (1h, 2d).")
+    var since: String?
+    @Option(parsing: .unconditional, help: "End (exclusive): an offset, an ISO 8601 time, or a duration back from now.")
+    var until: String?
     @Option(help: "Only dead letters from this stage (\(Self.stages.joined(separator: ", "))).") var stage: String?
     @Option(help: "Only dead letters with this reason (e.g. transformFailed).") var reason: String?
     @Flag(help: "Count what would be sent; send nothing.") var dryRun = false
@@ -34,8 +38,8 @@ struct Redrive: AsyncParsableCommand {
         init?(_ text: String) {
             if let offset = Int64(text), offset >= 0 {
                 self = .offset(offset)
-            } else if let date = NewsJSON.parseDate(text) {
-                self = .time(Int64(date.timeIntervalSince1970 * 1000))
+            } else if let date = PointInTime.date(text) {
+                self = .time(PointInTime.milliseconds(date))
             } else {
                 return nil
             }
@@ -52,8 +56,8 @@ struct Redrive: AsyncParsableCommand {
         if let to, kafka.topic(to) == kafka.topic(from) {
             throw ValidationError("--from and --to name the same topic, \(kafka.topic(from))")
         }
-        if let since, Bound(since) == nil { throw ValidationError("--since: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(since)") }
-        if let until, Bound(until) == nil { throw ValidationError("--until: not an offset or an ISO 8601 time with its zone, like \(timeExample): \(until)") }
+        if let since, Bound(since) == nil { throw ValidationError("--since: not an offset or \(PointInTime.accepted): \(since)") }
+        if let until, Bound(until) == nil { throw ValidationError("--until: not an offset or \(PointInTime.accepted): \(until)") }
         switch (since.flatMap(Bound.init), until.flatMap(Bound.init)) {
         case (.offset(let first)?, .offset(let end)?) where first >= end,
             (.time(let first)?, .time(let end)?) where first >= end:

@@ -20,7 +20,9 @@ struct Tail: AsyncParsableCommand {
     var topic: String
 
     @Flag(help: "Start at the beginning of the topic.") var fromBeginning = false
-    @Option(help: "Start at this time (ISO 8601, e.g. 2026-11-30T12:00:00Z).") var from: String?
+    // Unconditional: `--from -1h` is a value, not an unknown option.
+    @Option(parsing: .unconditional, help: "Start at this time: ISO 8601 (2026-11-30T12:00:00Z) or back from now (30m, 1h30m, 2d).")
+    var from: String?
     @Flag(help: "Print each message's JSON value, one per line.") var json = false
     // Unconditional: `--count -1` is a value to refuse, not a missing one.
     @Option(parsing: .unconditional, help: "Stop after this many messages.") var count: Int?
@@ -28,7 +30,7 @@ struct Tail: AsyncParsableCommand {
 
     func validate() throws {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
-        if let from, NewsJSON.parseDate(from) == nil { throw ValidationError("--from: not an ISO 8601 time with its zone, like \(timeExample): \(from)") }
+        if let from, PointInTime.date(from) == nil { throw ValidationError("--from: not \(PointInTime.accepted): \(from)") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
         if let idleTimeout { try OptionRule.seconds.check(idleTimeout, "--idle-timeout") }
     }
@@ -42,8 +44,8 @@ struct Tail: AsyncParsableCommand {
             let metadata = try consumer.existingTopic(name)
             let partitions = (0..<Int32(metadata.partitions))
             var start = partitions.map { TopicPartitionOffset(topic: name, partition: $0, offset: fromBeginning ? KafkaOffset.beginning : KafkaOffset.end) }
-            if let from, let date = NewsJSON.parseDate(from) {
-                let milliseconds = Int64(date.timeIntervalSince1970 * 1000)
+            if let from, let date = PointInTime.date(from) {
+                let milliseconds = PointInTime.milliseconds(date)
                 let offsets = try TimeOffsets(configuration: configuration)
                     .lookup(topic: name, partitions: Array(partitions), milliseconds: milliseconds, consumer: consumer)
                 start = partitions.map { partition in
