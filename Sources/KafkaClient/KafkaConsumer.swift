@@ -44,6 +44,11 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Joins the group and reads these topics.
+    ///
+    /// - Note: with the `cooperative-sticky` assignor and librdkafka older than 2.3.0, a consumer that never had
+    ///   an assignment is closed as usual but its handle is not destroyed: it is left to the process's exit, since
+    ///   destroying it can abort the process (librdkafka issue 4312). Such a consumer belongs in a process that
+    ///   ends soon after closing it, as a worker or a CLI command does.
     public func subscribe(topics: [String]) throws(KafkaError) {
         try client.subscribe(topics: topics)
     }

@@ -9,6 +9,8 @@ final class RDKafkaCallbacks: Sendable {
     let logger: Logger
     let onError: Mutex<(@Sendable (KafkaError) -> Void)?> = Mutex(nil)
     let onRebalance: Mutex<(@Sendable (RDKafkaClient.RebalanceEvent, [TopicPartitionOffset]) -> Void)?> = Mutex(nil)
+    /// Set at a consumer's first assignment, before its rebalance handler runs.
+    let assigned = Atomic<Bool>(false)
 
     init(logger: Logger) {
         self.logger = logger
@@ -32,6 +34,8 @@ final class RDKafkaClient: @unchecked Sendable {
     let kind: Kind
     /// Set once a consumer close gave up waiting: destroying the handle must not start (and wait for) another.
     let skipsConsumerCloseOnDestroy = Atomic<Bool>(false)
+    /// Set while destroying the handle would abort the process; see ``RDKafkaConsumerClient/subscribe(topics:)``.
+    let destroyWouldAbort = Atomic<Bool>(false)
 
     init(
         kind: Kind,
@@ -95,6 +99,12 @@ final class RDKafkaClient: @unchecked Sendable {
     }
 
     deinit {
+        if destroyWouldAbort.load(ordering: .acquiring), !callbacks.assigned.load(ordering: .acquiring) {
+            // The handle is left to the process's exit, and its callbacks with it (its threads still log).
+            callbacks.logger.debug("librdkafka: handle not destroyed: its group member never had an assignment (librdkafka issue 4312)")
+            _ = Unmanaged.passRetained(callbacks)
+            return
+        }
         guard skipsConsumerCloseOnDestroy.load(ordering: .acquiring) else {
             rd_kafka_destroy(handle)
             return

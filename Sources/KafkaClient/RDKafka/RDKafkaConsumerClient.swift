@@ -19,6 +19,7 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
                 let values = partitions.map { RDKafkaTopicPartitionList.values(of: $0) } ?? []
                 switch err {
                 case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+                    callbacks?.assigned.store(true, ordering: .releasing)
                     if cooperative {
                         if let error = rd_kafka_incremental_assign(rk, partitions) { rd_kafka_error_destroy(error) }
                     } else {
@@ -40,11 +41,25 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
             }
         }
         rd_kafka_poll_set_consumer(client.handle)
+        usesStickyAssignor = properties["partition.assignment.strategy"]?.contains("cooperative-sticky") ?? false
     }
+
+    /// Whether the group's assignor may be `cooperative-sticky`.
+    private let usesStickyAssignor: Bool
+
+    /// librdkafka before 2.3.0 aborts when destroying a `cooperative-sticky` member that took part in a group's
+    /// JoinGroup but never got an assignment (`rd_kafka_sticky_assignor_state_destroy: Assertion 'assignor_state'
+    /// failed`, librdkafka issue 4312): a worker stopped during its first rebalance, or a replay refused. Closing
+    /// it is safe, destroying it is not.
+    private static let stickyStateMayBeMissing = rd_kafka_version() < 0x0203_0000
 
     var handle: OpaquePointer { client.handle }
 
+    /// Subscribes to `topics`. From then on, until its first assignment, a consumer of the `cooperative-sticky`
+    /// assignor on a librdkafka older than 2.3.0 is not destroyed, but left to the process's exit (see
+    /// ``stickyStateMayBeMissing``).
     func subscribe(topics: [String]) throws(KafkaError) {
+        if usesStickyAssignor, Self.stickyStateMayBeMissing { client.destroyWouldAbort.store(true, ordering: .releasing) }
         let list = RDKafkaTopicPartitionList(topics.map { .init(topic: $0, partition: RD_KAFKA_PARTITION_UA, offset: 0) })
         let err = rd_kafka_subscribe(handle, list.pointer)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "subscribe to \(topics.joined(separator: ","))") }

@@ -90,18 +90,10 @@ struct Replay: AsyncParsableCommand {
         // The stage's own protocol, so joining a group that has live members is a rebalance, not a conflict.
         consumerConfiguration.partitionAssignmentStrategy = ResolvedWorkerOptions.partitionAssignmentStrategy
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
-        var leftToExit = false
-        defer {
-            if leftToExit {
-                // librdkafka 2.0.2 aborts when a cooperative-sticky member that joined but has had no assignment yet
-                // is closed or destroyed (`rd_kafka_sticky_assignor_state_destroy: Assertion 'assignor_state'
-                // failed`, librdkafka issue 4312, fixed in 2.3.0). The command is about to exit with its refusal: the
-                // handle is left to the exit, and the member drops out of the group when its session times out.
-                _ = Unmanaged.passRetained(consumer)
-            } else {
-                consumer.close()
-            }
-        }
+        // Closed also when no assignment came, to leave the group now rather than at its session's end (librdkafka
+        // 2.0.2 cannot destroy such a member: KafkaConsumer leaves its handle to the command's exit). Bounded, since
+        // a member whose JoinGroup the coordinator still holds is not through leaving until that is answered.
+        defer { consumer.close(timeout: .seconds(10)) }
         let metadata = try consumer.existingTopic(topic)
         let all = (0..<Int32(metadata.partitions))
         var seen = Set<Int32>()
@@ -139,7 +131,6 @@ struct Replay: AsyncParsableCommand {
             _ = try consumer.poll(timeout: .milliseconds(100))
         }
         guard assigned.rounds > 0 else {
-            leftToExit = true
             // A rebalance waits for every member to rejoin; the embedded cluster waits for their session timeout.
             return (
                 plan,
