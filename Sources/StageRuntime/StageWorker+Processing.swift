@@ -55,10 +55,7 @@ extension StageWorker {
                 received = decoded.article
             } else if S.Input.self == ArticleSubmission.self {
                 // The submissions topic takes plain-text articles too, written there by any producer.
-                let submission = try EnvelopeDecoding.decodeSubmission(
-                    from: record.value, contentType: record.headers.text(Headers.contentType), receivedAt: Self.submissionTime(of: record),
-                    maxBytes: options.maxMessageBytes, decoder: decoder
-                )
+                let submission = try record.submission(maxBytes: options.maxMessageBytes, decoder: decoder)
                 input = unsafeBitCast(submission, to: S.Input.self)
             } else {
                 input = try EnvelopeDecoding.decode(S.Input.self, from: record.value, maxBytes: options.maxMessageBytes, decoder: decoder)
@@ -101,16 +98,6 @@ extension StageWorker {
                 topic: topics.deadLetter, encoder: encoder
             )
         }
-    }
-
-    /// When a plain-text submission was made: its ``NewsSchema/Headers/submittedAt`` header, else the record's
-    /// timestamp, else now.
-    static func submissionTime(of record: ConsumerRecord) -> Date {
-        if let header = record.headers.text(Headers.submittedAt), let date = Headers.date(fromMillisecondsText: header) {
-            return date
-        }
-        if let milliseconds = record.timestampMilliseconds { return Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
-        return Date()
     }
 
     /// At-least-once: produce everything; each acknowledgement may move its partition's stored offset.

@@ -38,6 +38,27 @@ struct TailTests {
         #expect(idle.output.isEmpty, "\(idle.output)")
     }
 
+    @Test func plainTextIsShownAsASubmissionAndJSONOutputStaysJSON() async throws {
+        let pipeline = try Pipeline()
+        let text = "Talks resume\n\nOfficials met in Geneva."
+        try await pipeline.produce(topic: pipeline.topics.submitted, key: "plain", value: Array(text.utf8))
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        try await pipeline.produce(topic: pipeline.topics.summarized, key: "junk", value: Array("not json".utf8))
+
+        let shown = try pipeline.cli(["tail", "articles.submitted", "--from-beginning", "--count", "2"])
+        #expect(shown.output.contains("plain-text submission: Talks resume (\(text.count) characters)\n"), "\(shown.output)")
+        #expect(shown.output.contains("submission from ") && shown.output.contains(": US and Russia closer to Syria ceasefire ("), "\(shown.output)")
+        // As JSON, the plain text is the submission ingest reads it as, so every line is one JSON value.
+        let json = try pipeline.cli(["tail", "articles.submitted", "--from-beginning", "--json", "--count", "2"])
+        let submissions = try json.output.split(separator: "\n").map { try NewsJSON.decoder().decode(ArticleSubmission.self, from: Data($0.utf8)) }
+        #expect(Set(submissions.map(\.text.count)) == [text.count, try String(contentsOfFile: sampleArticlePath, encoding: .utf8).count])
+        // What is not JSON at all is left out of standard output and named on standard error.
+        let junk = try pipeline.cli(["tail", "articles.summarized", "--from-beginning", "--json", "--idle-timeout", "2"])
+        #expect(junk.status == 0)
+        #expect(junk.output.isEmpty, "\(junk.output)")
+        #expect(junk.log.contains("@0: 8 bytes, not JSON: left out"), "\(junk.log)")
+    }
+
     @Test func aMistypedTopicIsAnErrorAndIsNotCreated() throws {
         let pipeline = try Pipeline()
         let tail = try pipeline.cli(["tail", "articles.summarised", "--from-beginning", "--idle-timeout", "2"])

@@ -1,10 +1,12 @@
 import Foundation
 import KafkaClient
 import NewsSchema
+import StageRuntime
 
 /// Renders pipeline messages for people.
 enum ArticleFormatter {
-    static func render(_ record: ConsumerRecord) -> String {
+    /// A record for people; a record of `submissions` (the submissions topic's name) may be plain text.
+    static func render(_ record: ConsumerRecord, submissions: String? = nil) -> String {
         let decoder = NewsJSON.decoder()
         let data = Data(record.value)
         if let envelope = try? decoder.decode(ArticleEnvelope.self, from: data) {
@@ -17,7 +19,28 @@ enum ArticleFormatter {
             let firstLine = submission.title ?? submission.text.split(separator: "\n").first.map(String.init) ?? ""
             return "submission from \(submission.origin ?? "?"): \(firstLine) (\(submission.text.count) characters)"
         }
+        if record.topic == submissions, let submission = try? record.submission(maxBytes: .max) {
+            let firstLine = submission.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return "plain-text submission: \(firstLine) (\(submission.text.count) characters)"
+        }
         return "\(record.topic)[\(record.partition)]@\(record.offset): \(record.value.count) bytes, not a Newsline message"
+    }
+
+    /// A record for `--json`: its value when that is JSON, a plain-text record of `submissions` as the JSON
+    /// submission ingest reads it as, else `nil`.
+    static func jsonLine(_ record: ConsumerRecord, submissions: String) -> String? {
+        if (try? NewsJSON.decoder().decode(AnyJSON.self, from: record.value)) != nil {
+            return String(decoding: record.value, as: UTF8.self)
+        }
+        guard record.topic == submissions, let submission = try? record.submission(maxBytes: .max),
+            let json = try? NewsJSON.encoder().encode(submission)
+        else { return nil }
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    /// Any JSON value: the decoder checks the whole text before decoding it, and this takes nothing from it.
+    private struct AnyJSON: Decodable {
+        init(from decoder: any Decoder) throws {}
     }
 
     static func render(_ envelope: ArticleEnvelope) -> String {

@@ -23,7 +23,8 @@ struct Tail: AsyncParsableCommand {
     // Unconditional: `--from -1h` is a value, not an unknown option.
     @Option(parsing: .unconditional, help: "Start at this time: ISO 8601 (2026-11-30T12:00:00Z) or back from now (30m, 1h30m, 2d).")
     var from: String?
-    @Flag(help: "Print each message's JSON value, one per line.") var json = false
+    @Flag(help: "Print each message's JSON value, one per line (plain text on articles.submitted as the submission ingest reads; anything else not JSON is named on standard error).")
+    var json = false
     // Unconditional: `--count -1` is a value to refuse, not a missing one.
     @Option(parsing: .unconditional, help: "Stop after this many messages.") var count: Int?
     @Option(help: "Stop when nothing arrived for this many seconds.") var idleTimeout: Double?
@@ -61,7 +62,15 @@ struct Tail: AsyncParsableCommand {
                 guard let record = try consumer.poll(timeout: .milliseconds(200)) else { continue }
                 lastMessage = .now
                 printed += 1
-                print(json ? String(decoding: record.value, as: UTF8.self) : ArticleFormatter.render(record) + "\n")
+                let submissions = kafka.topic(Topics().submitted)
+                if !json {
+                    print(ArticleFormatter.render(record, submissions: submissions) + "\n")
+                } else if let line = ArticleFormatter.jsonLine(record, submissions: submissions) {
+                    print(line)
+                } else {
+                    // Standard output stays one JSON value a line.
+                    FileHandle.standardError.write(Data("\(record.topic)[\(record.partition)]@\(record.offset): \(record.value.count) bytes, not JSON: left out\n".utf8))
+                }
                 fflush(nil)
             }
         }
