@@ -12,12 +12,14 @@ struct EntityWorkerCommand: AsyncParsableCommand {
     @OptionGroup var worker: WorkerOptions
 
     func run() async throws {
-        let extractor: EntityExtractor
-        do {
-            extractor = try EntityExtractor.bundled()
-        } catch {
-            throw ValidationError("cannot load the entity model: \(error)")
+        try await WorkerMain.run(stage: "entities", options: worker) {
+            let extractor: EntityExtractor
+            do {
+                extractor = try EntityExtractor.bundled()
+            } catch {
+                throw ValidationError("cannot load the entity model: \(error)")
+            }
+            return EntityStage(version: NewslineVersion.current, extractor: extractor)
         }
-        try await WorkerMain.run(EntityStage(version: NewslineVersion.current, extractor: extractor), options: worker)
     }
 }

@@ -28,7 +28,8 @@ struct IngestWorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let capacity = dedupCapacity ?? environmentInt("NEWSLINE_DEDUP_CAPACITY") ?? 100_000
-        let stage = IngestStage(version: NewslineVersion.current, recentlySeen: RecentlySeen(capacity: capacity))
-        try await WorkerMain.run(stage, options: worker)
+        try await WorkerMain.run(stage: "ingest", options: worker) {
+            IngestStage(version: NewslineVersion.current, recentlySeen: RecentlySeen(capacity: capacity))
+        }
     }
 }

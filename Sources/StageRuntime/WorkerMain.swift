@@ -8,10 +8,17 @@ import UnixSignals
 /// The whole life of a worker executable: resolve options, set up logging and metrics, run the stage (and
 /// its HTTP endpoints when `--http-port` is given) until a signal.
 public enum WorkerMain {
-    /// Runs `stage` with `options` until SIGTERM/SIGINT (then shuts down gracefully) or a fatal error
-    /// (then throws, and the executable exits non-zero).
-    public static func run<S: Stage>(_ stage: S, options: WorkerOptions) async throws {
-        let resolved = try options.resolved(stage: stage.name)
+    /// Makes the stage with `makeStage`, then runs it with `options` until SIGTERM/SIGINT (then shuts down
+    /// gracefully) or a fatal error (then throws, and the executable exits non-zero). A signal that comes while
+    /// the stage is being made stops the worker, with exit status 0, before it joins its group.
+    ///
+    /// - Parameters:
+    ///   - name: The stage's name, as ``Stage/name`` gives it (options are checked before the stage is made).
+    ///   - options: The worker's command-line options.
+    ///   - makeStage: Makes the stage: loads its models, say.
+    public static func run<S: Stage>(stage name: String, options: WorkerOptions, makeStage: () throws -> S) async throws {
+        let signals = StopSignals.install()
+        let resolved = try options.resolved(stage: name)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = resolved.logLevel
@@ -30,8 +37,15 @@ public enum WorkerMain {
         ]
         MetricsSystem.bootstrap(factory)
 
-        let logger = Logger(label: "newsline-\(stage.name)")
+        let logger = Logger(label: "newsline-\(name)")
+        logger.debug("preparing the stage")
+        let stage = try makeStage()
+        precondition(stage.name == name, "the stage is named \(stage.name), not \(name)")
         let worker = StageWorker(stage: stage, options: resolved, logger: logger)
+        if let signal = signals.attach({ worker.requestStop() }) {
+            logger.info("stopped before starting: \(StopSignals.name(signal)) came while the stage was being prepared")
+            return
+        }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         ]

@@ -26,6 +26,8 @@ struct SummaryWorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let length: Summarizer.Length =
             if let ratio { .ratio(ratio) } else { .sentences(sentences ?? environmentInt("NEWSLINE_SUMMARY_SENTENCES") ?? 3) }
-        try await WorkerMain.run(SummaryStage(version: NewslineVersion.current, length: length), options: worker)
+        try await WorkerMain.run(stage: "summarize", options: worker) {
+            SummaryStage(version: NewslineVersion.current, length: length)
+        }
     }
 }

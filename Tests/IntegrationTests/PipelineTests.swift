@@ -174,6 +174,22 @@ struct PipelineTests {
         #expect(stoppedAfter < bound, "\(ingest.log)")
     }
 
+    /// The entity worker loads its model for seconds (longer on a busy machine) before it joins its group. SIGTERM in
+    /// that time, as a demo interrupted early or a pod deleted while starting sends it, used to kill it by the default
+    /// action (status: signal 15, an empty log).
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalWhileTheModelLoadsStopsTheWorkerWithExitZero(_ signal: Int32) throws {
+        let pipeline = try Pipeline()
+        let entities = try pipeline.startWorker("newsline-entities", ["--log-level", "debug"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !entities.log.contains("preparing the stage"), ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        entities.signal(signal)
+        #expect(entities.wait(timeout: .seconds(30)) == 0, "\(entities.log)")
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(entities.log.contains("stopped before starting: \(name) came while the stage was being prepared"), "\(entities.log)")
+        #expect(!entities.log.contains("[StageRuntime] started"), "\(entities.log)")
+    }
+
     @Test func sigtermUnderLoadExitsZeroWithinTheTimeoutAndLosesNothing() throws {
         let (pipeline, _, watcher) = try Pipeline.entityBacklog(count: 300, tag: "sigterm")
         let entities = try pipeline.startWorker("newsline-entities", ["--shutdown-timeout", "10"])
