@@ -75,6 +75,7 @@ extension StageWorker {
                 continue
             }
             if !batch.isEmpty {
+                health.brokersReachable()
                 statistics.record { $0.consumed += batch.count }
                 metrics.consumed.increment(by: Int64(batch.count))
                 let processingStarted = ContinuousClock.now
@@ -89,8 +90,14 @@ extension StageWorker {
             }
             if !options.exactlyOnce { storeReadyOffsets(consumer) }
             metrics.inFlight.record(tracker.withLock { $0.inFlight })
-            if ContinuousClock.now - lastLag >= .seconds(2), let lag = try? consumer.lag() {
-                metrics.lag(lag.map { ($0.topic, $0.partition, $0.offset) })
+            if ContinuousClock.now - lastLag >= .seconds(2) {
+                if let lag = try? consumer.lag() { metrics.lag(lag.map { ($0.topic, $0.partition, $0.offset) }) }
+                // librdkafka says when it loses the last broker, not when one is back: ask one (nothing to process
+                // meanwhile, as no record can arrive).
+                if health.brokersAreUnreachable, (try? consumer.metadata(topic: input, timeout: .seconds(1))) != nil {
+                    health.brokersReachable()
+                    logger.info("a broker is reachable again")
+                }
                 lastLag = .now
             }
             if let interval = options.summaryInterval, ContinuousClock.now - lastSummary >= interval {
@@ -145,6 +152,7 @@ extension StageWorker {
 
     private func kafkaError(_ error: KafkaError) {
         metrics.kafkaError(code: error.rdKafkaName ?? error.code.description)
+        if error.rdKafkaName == "_ALL_BROKERS_DOWN" { health.brokersUnreachable(error.reason) }
         if error.isFatal {
             fail(error)
         } else {

@@ -58,6 +58,12 @@ struct ObservabilityTests {
         #expect(after[#"newsline_end_to_end_latency_seconds_count{stage="ingest"}"#] == 7)
         #expect(after[#"newsline_processing_duration_seconds_count{stage="ingest"}"#] == 8)
         #expect(after[#"newsline_rebalances_total{stage="ingest",event="assigned"}"#] == 1)
+
+        // With every broker gone the worker is alive but not ready, and says why.
+        pipeline.broker.kill9()
+        let gone = try await get(port: port, path: "/readyz", within: .seconds(60), until: { $0.status == 503 })
+        #expect(gone.body.hasPrefix("not ready: no broker reachable for "), "\(gone.body)")
+        #expect(try await get(port: port, path: "/healthz").status == 200)
     }
 
     @Test func oneTraceRunsThroughTheThreeStagesHeadersAndLogs() throws {
