@@ -8,7 +8,7 @@ import Synchronization
 final class StopSignals: @unchecked Sendable {
     /// The signal that came before a stop action was attached, or the action once it is.
     private let state = Mutex<(signal: Int32?, stop: (@Sendable () -> Void)?)>((nil, nil))
-    /// Kept for the life of the process; only read by the queue they deliver on.
+    /// Kept for the life of the process (a source released stops delivering); written only by `install`.
     private var sources: [any DispatchSourceSignal] = []
 
     /// Starts catching SIGTERM and SIGINT.
