@@ -1,8 +1,6 @@
-import ArgumentParser
 import Foundation
 import KafkaClient
 import Logging
-import NewsSchema
 import Testing
 
 @testable import StageRuntime
@@ -10,21 +8,8 @@ import Testing
 /// `/readyz` says when a worker has lost every broker, and recovers when one is back.
 @Suite(.timeLimit(.minutes(2)))
 struct BrokerReachabilityTests {
-    struct Relay: Stage {
-        let name = "relay"
-        let version = "test"
-        func inputTopic(_ topics: Topics) -> String { topics.ingested }
-        func outputTopic(_ topics: Topics) -> String { topics.entities }
-        func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult { .emit(envelope) }
-    }
-
     @Test func readinessFailsWhileNoBrokerIsReachableAndComesBack() async throws {
-        let logger = Logger(label: "test")
-        let cluster = try EmbeddedCluster(brokers: 1, logger: logger)
-        for topic in Topics().all { try cluster.createTopic(topic, partitions: 2) }
-        let options = try WorkerOptions.parse(["--brokers", cluster.bootstrapServers, "--summary-interval", "0"])
-            .resolved(stage: "relay", environment: [:])
-        let worker = StageWorker(stage: Relay(), options: options, logger: logger)
+        let (cluster, worker) = try relayWorkerOnEmbeddedCluster(logger: Logger(label: "test"))
         let run = Task { try await worker.run() }
         defer { worker.requestStop() }
         try await until(within: .seconds(60)) { worker.health.readinessProblem == nil }
@@ -37,6 +22,7 @@ struct BrokerReachabilityTests {
         try await until(within: .seconds(30)) { worker.health.readinessProblem == nil }
         worker.requestStop()
         try await run.value
+        withExtendedLifetime(cluster) {}
     }
 
     struct NotWithin: Error {
