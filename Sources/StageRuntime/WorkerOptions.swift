@@ -95,6 +95,12 @@ public struct OptionRule<Value: Sendable>: Sendable {
         guard accepts(value) else { throw ValidationError("\(option) must be \(expected), got \(value)") }
     }
 
+    /// The environment variable's value, read as the workers read their fallbacks: nil when it is unset or empty.
+    /// - Throws: `ValidationError` naming the variable and what it takes, quoting its text.
+    public func value(of variable: String, in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Value? {
+        try value(of: variable, in: EnvironmentFallback(environment))
+    }
+
     /// The environment variable's value: nil when it is unset or empty.
     /// - Throws: `ValidationError` naming the variable and what it takes, quoting its text.
     func value(of variable: String, in environment: EnvironmentFallback) throws -> Value? {
@@ -125,7 +131,7 @@ extension OptionRule where Value == Double {
 extension OptionRule where Value == Int {
     static let concurrency = OptionRule(expected: "a whole number of at least 1", parse: { Int($0) }, accepts: { $0 >= 1 })
     /// Consumers fetch up to twice the limit, and librdkafka takes at most 1,000,000,000 bytes for that.
-    static let maxMessageBytes = OptionRule(
+    public static let maxMessageBytes = OptionRule(
         expected: "a whole number from 1024 to 500000000", parse: { Int($0) }, accepts: { (1024...500_000_000).contains($0) }
     )
     static let httpPort = OptionRule(expected: "a port number, 1...65535", parse: { Int($0) }, accepts: { (1...65535).contains($0) })

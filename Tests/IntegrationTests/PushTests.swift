@@ -23,6 +23,29 @@ struct PushTests {
         return directory.path
     }
 
+    /// Ingest dead-letters a message over its --max-message-bytes (1 MiB by default), and the embedded cluster takes far
+    /// larger ones: push used to report such an article as pushed.
+    @Test func anArticleLargerThanTheWorkersTakeIsNotSent() throws {
+        let pipeline = try Pipeline()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-push-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sampleArticlePath, toPath: directory.appendingPathComponent("good.txt").path)
+        let big = directory.appendingPathComponent("big.txt").path
+        try Data(("Big title\n\n" + String(repeating: "Officials met in Geneva on Monday. ", count: 40_000)).utf8).write(to: URL(fileURLWithPath: big))
+
+        let push = try pipeline.cli(["push", directory.path])
+        #expect(push.status == 1, "\(push.log)")
+        #expect(push.log.contains("pushed 1 of 2 articles"), "\(push.log)")
+        #expect(push.log.contains("failed: \(big): "), "\(push.log)")
+        #expect(push.log.contains(" bytes as a submission, over --max-message-bytes (1048576): ingest would dead-letter it"), "\(push.log)")
+        // Given the workers' raised limit, it goes.
+        let raised = try pipeline.cli(["push", big, "--max-message-bytes", "2000000"])
+        #expect(raised.status == 0, "\(raised.log)")
+        let sent = try pipeline.read(pipeline.topics.submitted) { $0.count >= 2 }
+        #expect(sent.count == 2)
+        #expect(sent.contains { $0.value.count > 1_048_576 })
+    }
+
     @Test func eachFailedInputIsNamedWithItsReasonAndTheGoodOneIsDelivered() throws {
         let pipeline = try Pipeline()
         let directory = try mixedDirectory()

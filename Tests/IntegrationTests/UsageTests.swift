@@ -10,6 +10,8 @@ struct UsageTests {
         ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--idle-timeout", "inf"], [:], "--idle-timeout must be a number of seconds"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "--timeout", "nan", "-"], [:], "--timeout must be a number of seconds"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "-", "samples", "-"], [:], "- (standard input) is given more than once"),
+        ("newsline", ["push", "--brokers", "127.0.0.1:1", "--max-message-bytes", "10", "-"], [:], "--max-message-bytes must be a whole number from 1024 to 500000000, got 10"),
+        ("newsline", ["push", "--brokers", "127.0.0.1:1", "-"], ["NEWSLINE_MAX_MESSAGE_BYTES": "1k"], "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1k'"),
         ("newsline", ["demo", "--timeout", "inf"], [:], "--timeout must be a number of seconds"),
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "--timeout must be a number of seconds"),
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),

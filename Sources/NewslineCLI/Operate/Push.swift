@@ -36,14 +36,20 @@ struct Push: AsyncParsableCommand {
     @Option(help: "Seconds an article may wait for its acknowledgement, retries included, before it is reported as not delivered.")
     var timeout: Double = 30
 
+    @Option(help: "Largest submission sent, in bytes: ingest dead-letters a larger one, so give it the workers' value. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
+    var maxMessageBytes: Int?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one path, or - for standard input") }
         // Standard input reads once: a second - would always fail as empty.
         if paths.count(where: { $0 == "-" }) > 1 { throw ValidationError("- (standard input) is given more than once") }
         try OptionRule.seconds.check(timeout, "--timeout")
+        try OptionRule.maxMessageBytes.check(maxMessageBytes, "--max-message-bytes")
     }
 
     func run() async throws {
+        let limit = try maxMessageBytes ?? OptionRule.maxMessageBytes.value(of: "NEWSLINE_MAX_MESSAGE_BYTES")
+            ?? ResolvedWorkerOptions.defaultMaxMessageBytes
         let (items, readFailures, skipped) = SubmissionReader(now: Date()).read(paths)
         if items.isEmpty, readFailures.isEmpty {
             // An empty directory, one of other files only, or an empty JSON array: success would hide a wrong path.
@@ -54,6 +60,7 @@ struct Push: AsyncParsableCommand {
         let topic = kafka.topics.submitted
         var configuration = KafkaProducerConfiguration(kafka: try kafka.configuration())
         configuration.deliveryTimeout = .milliseconds(Int64((timeout * 1000).rounded()))
+        configuration.maxMessageBytes = max(configuration.maxMessageBytes, limit + 64 * 1024)
         let producer = try KafkaProducer(configuration: configuration, logger: cliLogger)
         try checkCluster(producer, holds: topic, servers: configuration.kafka.bootstrapServers)
         let progress = Progress(total: items.count, enabled: !quiet && isatty(STDERR_FILENO) == 1)
@@ -68,6 +75,13 @@ struct Push: AsyncParsableCommand {
                     record = try item.submission.record(topic: topic, encoder: encoder)
                 } catch {
                     encodeFailures.append("\(item.origin): cannot encode: \(error)")
+                    continue
+                }
+                guard record.value.count <= limit else {
+                    encodeFailures.append(
+                        "\(item.origin): \(record.value.count) bytes as a submission, over --max-message-bytes (\(limit)): ingest would "
+                            + "dead-letter it (raise the limit for push and the workers together, within the brokers' message.max.bytes)"
+                    )
                     continue
                 }
                 group.addTask {
