@@ -89,7 +89,7 @@ public enum EnvelopeDecoding {
     /// - Parameters:
     ///   - bytes: The raw message value.
     ///   - contentType: The message's ``Headers/contentType`` header, if it has one.
-    ///   - receivedAt: The submission time for plain text (the message's timestamp, say).
+    ///   - receivedAt: The submission time for plain text (the message's timestamp, say); not asked for JSON.
     ///   - maxBytes: The largest accepted message, in bytes.
     ///   - decoder: The decoder for JSON; defaults to a new ``NewsJSON/decoder()``.
     /// - Returns: The decoded, validated submission.
@@ -97,7 +97,7 @@ public enum EnvelopeDecoding {
     public static func decodeSubmission(
         from bytes: [UInt8],
         contentType: String?,
-        receivedAt: Date,
+        receivedAt: @autoclosure () -> Date,
         maxBytes: Int,
         decoder: NewsJSONDecoder = NewsJSON.decoder()
     ) throws(SchemaError) -> ArticleSubmission {
@@ -109,7 +109,7 @@ public enum EnvelopeDecoding {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
         }
-        let submission = ArticleSubmission(text: text, submittedAt: receivedAt)
+        let submission = ArticleSubmission(text: text, submittedAt: receivedAt())
         try submission.validate()
         return submission
     }

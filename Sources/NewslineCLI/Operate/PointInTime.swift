@@ -13,7 +13,12 @@ enum PointInTime {
         if let date = NewsJSON.parseDate(text) { return date }
         let duration = text.hasPrefix("-") ? String(text.dropFirst()) : text
         guard let seconds = OffsetPlanner.parseDuration(duration) else { return nil }
-        return Date(timeIntervalSince1970: max(0, now.timeIntervalSince1970 - seconds))
+        return ago(seconds, now: now)
+    }
+
+    /// `seconds` before `now`, or 1970 if that is earlier.
+    static func ago(_ seconds: Double, now: Date = Date()) -> Date {
+        Date(timeIntervalSince1970: max(0, now.timeIntervalSince1970 - seconds))
     }
 
     /// `date`'s milliseconds since the epoch, as Kafka keeps record times.

@@ -54,7 +54,7 @@ struct Replay: AsyncParsableCommand {
         if let toDatetime, let date = NewsJSON.parseDate(toDatetime) { return .time(milliseconds: Int64(date.timeIntervalSince1970 * 1000)) }
         if let byDuration, let seconds = OffsetPlanner.parseDuration(byDuration) {
             // A duration longer than the time since 1970 reaches back to the first record.
-            return .time(milliseconds: Int64(max(0, Date().timeIntervalSince1970 - seconds) * 1000))
+            return .time(milliseconds: PointInTime.milliseconds(PointInTime.ago(seconds)))
         }
         if let toOffset { return .offset(toOffset) }
         return .shift(shiftBy ?? 0)

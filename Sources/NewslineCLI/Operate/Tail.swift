@@ -55,6 +55,7 @@ struct Tail: AsyncParsableCommand {
                 }
             }
             try consumer.assign(start)
+            let submissions = kafka.topics.submitted
             var printed = 0
             var lastMessage = ContinuousClock.now
             while count.map({ printed < $0 }) ?? true {
@@ -62,7 +63,6 @@ struct Tail: AsyncParsableCommand {
                 guard let record = try consumer.poll(timeout: .milliseconds(200)) else { continue }
                 lastMessage = .now
                 printed += 1
-                let submissions = kafka.topic(Topics().submitted)
                 if !json {
                     print(ArticleFormatter.render(record, submissions: submissions) + "\n")
                 } else if let line = ArticleFormatter.jsonLine(record, submissions: submissions) {
