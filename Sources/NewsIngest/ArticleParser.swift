@@ -42,8 +42,8 @@ public struct ArticleParser: Sendable {
             throw SchemaError(reason: .emptyBody, message: "submission has no title")
         }
         guard !layout.paragraphs.isEmpty else {
-            // Without a title field, a one-line text (a JSON submission's plain sentence, say) is all title.
-            let why = knownTitle == nil ? " (with no \"title\" field, the text's first line is the title)" : ""
+            // Without a title given, a one-line text (a JSON submission's plain sentence, or a plain-text record) is all title.
+            let why = knownTitle == nil ? " (with no \"title\" given, the text's first line is the title)" : ""
             throw SchemaError(reason: .emptyBody, message: "submission \"\(title)\" has no body paragraphs\(why)")
         }
         let body = layout.paragraphs.joined(separator: "\n\n")

@@ -99,7 +99,7 @@ import Testing
         #expect(
             throws: SchemaError(
                 reason: .emptyBody,
-                message: #"submission "Talks resume in Geneva." has no body paragraphs (with no "title" field, the text's first line is the title)"#
+                message: #"submission "Talks resume in Geneva." has no body paragraphs (with no "title" given, the text's first line is the title)"#
             )
         ) {
             try parser.parse(ArticleSubmission(text: "Talks resume in Geneva.", submittedAt: now), now: now)
