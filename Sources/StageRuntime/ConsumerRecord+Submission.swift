@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KafkaClient
 public import NewsSchema
 
@@ -10,7 +10,8 @@ extension ConsumerRecord {
     /// - Parameters:
     ///   - maxBytes: The largest accepted message, in bytes.
     ///   - decoder: The decoder for JSON.
-    /// - Returns: The submission; plain text is submitted at ``submissionTime``.
+    /// - Returns: The submission. Plain text is submitted at the time of its `newsline-submitted-at` header, else at
+    ///   the record's timestamp, else now.
     /// - Throws: ``NewsSchema/SchemaError`` classifying what is wrong with the record.
     public func submission(maxBytes: Int, decoder: NewsJSONDecoder = NewsJSON.decoder()) throws(SchemaError) -> ArticleSubmission {
         try EnvelopeDecoding.decodeSubmission(
@@ -20,7 +21,7 @@ extension ConsumerRecord {
 
     /// When a plain-text submission was made: its ``NewsSchema/Headers/submittedAt`` header, else the record's
     /// timestamp, else now.
-    public var submissionTime: Date {
+    var submissionTime: Date {
         if let header = headers.text(Headers.submittedAt), let date = Headers.date(fromMillisecondsText: header) {
             return date
         }

@@ -77,6 +77,15 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         try OptionRule.topicPrefix.check(flag, "--topic-prefix")
         return try flag ?? OptionRule.topicPrefix.value(of: "NEWSLINE_TOPIC_PREFIX", in: EnvironmentFallback(environment)) ?? ""
     }
+
+    /// The largest message: `flag`, else `NEWSLINE_MAX_MESSAGE_BYTES`, else 1 MiB. `newsline push` reads it so too.
+    ///
+    /// - Throws: `ValidationError` when the one used is out of range.
+    public static func maxMessageBytes(flag: Int?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int {
+        try OptionRule.maxMessageBytes.check(flag, "--max-message-bytes")
+        return try flag ?? OptionRule.maxMessageBytes.value(of: "NEWSLINE_MAX_MESSAGE_BYTES", in: EnvironmentFallback(environment))
+            ?? ResolvedWorkerOptions.defaultMaxMessageBytes
+    }
 }
 
 /// What an option takes, whether it comes as a flag or as its environment variable, so both are held to the same
@@ -93,12 +102,6 @@ public struct OptionRule<Value: Sendable>: Sendable {
     public func check(_ value: Value?, _ option: String) throws {
         guard let value else { return }
         guard accepts(value) else { throw ValidationError("\(option) must be \(expected), got \(value)") }
-    }
-
-    /// The environment variable's value, read as the workers read their fallbacks: nil when it is unset or empty.
-    /// - Throws: `ValidationError` naming the variable and what it takes, quoting its text.
-    public func value(of variable: String, in environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Value? {
-        try value(of: variable, in: EnvironmentFallback(environment))
     }
 
     /// The environment variable's value: nil when it is unset or empty.
@@ -131,7 +134,7 @@ extension OptionRule where Value == Double {
 extension OptionRule where Value == Int {
     static let concurrency = OptionRule(expected: "a whole number of at least 1", parse: { Int($0) }, accepts: { $0 >= 1 })
     /// Consumers fetch up to twice the limit, and librdkafka takes at most 1,000,000,000 bytes for that.
-    public static let maxMessageBytes = OptionRule(
+    static let maxMessageBytes = OptionRule(
         expected: "a whole number from 1024 to 500000000", parse: { Int($0) }, accepts: { (1024...500_000_000).contains($0) }
     )
     static let httpPort = OptionRule(expected: "a port number, 1...65535", parse: { Int($0) }, accepts: { (1...65535).contains($0) })
@@ -225,7 +228,6 @@ extension WorkerOptions {
         let exactlyOnce = try exactlyOnce || OptionRule.yesOrNo.value(of: "NEWSLINE_EXACTLY_ONCE", in: variables) ?? false
         let concurrency = try concurrency ?? OptionRule.concurrency.value(of: "NEWSLINE_CONCURRENCY", in: variables)
         let shutdownTimeout = try shutdownTimeout ?? OptionRule.seconds.value(of: "NEWSLINE_SHUTDOWN_TIMEOUT", in: variables) ?? 10
-        let maxMessageBytes = try maxMessageBytes ?? OptionRule.maxMessageBytes.value(of: "NEWSLINE_MAX_MESSAGE_BYTES", in: variables)
         let interval = try summaryInterval ?? OptionRule.secondsOrZero.value(of: "NEWSLINE_SUMMARY_INTERVAL", in: variables) ?? 10
         let logLevel = try (logLevel ?? OptionRule.logLevel.value(of: "NEWSLINE_LOG_LEVEL", in: variables))
             .flatMap(Logger.Level.init(rawValue:))
@@ -239,7 +241,7 @@ extension WorkerOptions {
                 ?? "\(group)-\(ProcessInfo.processInfo.hostName)",
             concurrency: concurrency ?? ProcessInfo.processInfo.activeProcessorCount,
             shutdownTimeout: .milliseconds(Int(shutdownTimeout * 1000)),
-            maxMessageBytes: maxMessageBytes ?? ResolvedWorkerOptions.defaultMaxMessageBytes,
+            maxMessageBytes: try Self.maxMessageBytes(flag: maxMessageBytes, environment: environment),
             summaryInterval: interval > 0 ? .milliseconds(Int(interval * 1000)) : nil,
             logLevel: logLevel ?? .info,
             httpPort: httpPort,

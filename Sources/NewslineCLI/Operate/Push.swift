@@ -44,12 +44,10 @@ struct Push: AsyncParsableCommand {
         // Standard input reads once: a second - would always fail as empty.
         if paths.count(where: { $0 == "-" }) > 1 { throw ValidationError("- (standard input) is given more than once") }
         try OptionRule.seconds.check(timeout, "--timeout")
-        try OptionRule.maxMessageBytes.check(maxMessageBytes, "--max-message-bytes")
     }
 
     func run() async throws {
-        let limit = try maxMessageBytes ?? OptionRule.maxMessageBytes.value(of: "NEWSLINE_MAX_MESSAGE_BYTES")
-            ?? ResolvedWorkerOptions.defaultMaxMessageBytes
+        let limit = try WorkerOptions.maxMessageBytes(flag: maxMessageBytes)
         let (items, readFailures, skipped) = SubmissionReader(now: Date()).read(paths)
         if items.isEmpty, readFailures.isEmpty {
             // An empty directory, one of other files only, or an empty JSON array: success would hide a wrong path.
