@@ -45,6 +45,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Env: NEWSLINE_LOG_LEVEL. Default: info.")
     public var logLevel: String?
 
+    @Option(help: "Log line format: text (for people) or json (one object per line, for log collectors). Env: NEWSLINE_LOG_FORMAT. Default: text.")
+    public var logFormat: String?
+
     @Option(help: "Serve /metrics, /healthz and /readyz on this port. Env: NEWSLINE_HTTP_PORT. Default: no HTTP server.")
     public var httpPort: Int?
 
@@ -63,6 +66,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         }
         try OptionRule.httpPort.check(httpPort, "--http-port")
         try OptionRule.logLevel.check(logLevel, "--log-level")
+        try OptionRule.logFormat.check(logFormat, "--log-format")
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
         // librdkafka takes an empty id for none: "Local: Unknown group" at subscribe, a missing transactional.id.
         for (value, option) in [(group, "--group"), (transactionalId, "--transactional-id")] {
@@ -170,6 +174,12 @@ extension OptionRule where Value == String {
         parse: { $0 },
         accepts: { Logger.Level(rawValue: $0) != nil }
     )
+
+    static let logFormat = OptionRule(
+        expected: "one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))",
+        parse: { $0 },
+        accepts: { LogFormat(rawValue: $0) != nil }
+    )
 }
 
 extension OptionRule where Value == Bool {
@@ -186,6 +196,14 @@ extension OptionRule where Value == Bool {
     )
 }
 
+/// How a worker writes its log lines.
+public enum LogFormat: String, CaseIterable, Sendable {
+    /// swift-log's own lines: time, level, label, metadata, message.
+    case text
+    /// One JSON object per line: time, level, logger, message, then the metadata as members of their own.
+    case json
+}
+
 /// `WorkerOptions` with every fallback applied. Each field may be changed before the worker starts.
 public struct ResolvedWorkerOptions: Sendable {
     public var kafka: KafkaConfiguration
@@ -198,6 +216,7 @@ public struct ResolvedWorkerOptions: Sendable {
     public var maxMessageBytes: Int
     public var summaryInterval: Duration?
     public var logLevel: Logger.Level
+    public var logFormat: LogFormat
     public var httpPort: Int?
     public var httpHost: String
 
@@ -231,6 +250,8 @@ extension WorkerOptions {
         let interval = try summaryInterval ?? OptionRule.secondsOrZero.value(of: "NEWSLINE_SUMMARY_INTERVAL", in: variables) ?? 10
         let logLevel = try (logLevel ?? OptionRule.logLevel.value(of: "NEWSLINE_LOG_LEVEL", in: variables))
             .flatMap(Logger.Level.init(rawValue:))
+        let logFormat = try (logFormat ?? OptionRule.logFormat.value(of: "NEWSLINE_LOG_FORMAT", in: variables))
+            .flatMap(LogFormat.init(rawValue:))
         let httpPort = try httpPort ?? OptionRule.httpPort.value(of: "NEWSLINE_HTTP_PORT", in: variables)
         return ResolvedWorkerOptions(
             kafka: kafka,
@@ -244,6 +265,7 @@ extension WorkerOptions {
             maxMessageBytes: try Self.maxMessageBytes(flag: maxMessageBytes, environment: environment),
             summaryInterval: interval > 0 ? .milliseconds(Int(interval * 1000)) : nil,
             logLevel: logLevel ?? .info,
+            logFormat: logFormat ?? .text,
             httpPort: httpPort,
             httpHost: httpHost ?? variables.text("NEWSLINE_HTTP_HOST") ?? "127.0.0.1"
         )

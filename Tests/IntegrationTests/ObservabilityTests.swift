@@ -12,9 +12,10 @@ import FoundationNetworking
 struct ObservabilityTests {
     @Test func readinessFailsUntilTheGroupIsJoinedWhileLivenessHolds() async throws {
         let port = try freePort()
-        // No broker listens there: the worker runs but can never join its group.
+        // No broker listens there: the worker runs but can never join its group. Its log is JSON, one object per line.
         let worker = try ChildProcess(
-            "newsline-ingest", ["--brokers", "127.0.0.1:\(try freePort())", "--http-port", "\(port)", "--summary-interval", "0"]
+            "newsline-ingest",
+            ["--brokers", "127.0.0.1:\(try freePort())", "--http-port", "\(port)", "--summary-interval", "0", "--log-format", "json"]
         )
         defer { worker.kill9() }
         let health = try await get(port: port, path: "/healthz", within: .seconds(90), until: { $0.status == 200 })
@@ -23,6 +24,13 @@ struct ObservabilityTests {
         let ready = try await get(port: port, path: "/readyz", within: .seconds(30), until: { $0.body.contains("does not answer") })
         #expect(ready.status == 503)
         #expect(ready.body.contains("waiting to start: the cluster does not answer"), "\(ready.body)")
+        let lines = worker.log.split(separator: "\n")
+        let events = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!events.isEmpty && events.count == lines.count, "every line one JSON object:\n\(worker.log)")
+        let waiting = events.first { ($0["message"] as? String)?.hasPrefix("waiting to start: the cluster does not answer") == true }
+        #expect(waiting?["level"] as? String == "warning", "\(worker.log)")
+        #expect(waiting?["stage"] as? String == "ingest", "\(worker.log)")
+        #expect(waiting?["logger"] as? String == "newsline-ingest", "\(worker.log)")
 
         // A second worker given the same port stops at once and says why.
         let second = try ChildProcess("newsline-entities", ["--brokers", "127.0.0.1:1", "--http-port", "\(port)"])

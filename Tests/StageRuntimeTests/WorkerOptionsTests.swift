@@ -23,13 +23,16 @@ import Testing
         #expect(fromEnvironment.group == "newsline-ingest")
         #expect(fromEnvironment.shutdownTimeout == .seconds(10))
         #expect(!fromEnvironment.exactlyOnce)
+        #expect(fromEnvironment.logFormat == .text)
 
-        let fromFlags = try WorkerOptions.parse(["--brokers", "flag:9092", "--group", "g", "--exactly-once", "--concurrency", "1"])
-            .resolved(stage: "ingest", environment: environment)
+        let fromFlags = try WorkerOptions.parse(
+            ["--brokers", "flag:9092", "--group", "g", "--exactly-once", "--concurrency", "1", "--log-format", "json"]
+        ).resolved(stage: "ingest", environment: environment.merging(["NEWSLINE_LOG_FORMAT": "text"]) { $1 })
         #expect(fromFlags.kafka.bootstrapServers == "flag:9092")
         #expect(fromFlags.group == "g")
         #expect(fromFlags.exactlyOnce)
         #expect(fromFlags.concurrency == 1)
+        #expect(fromFlags.logFormat == .json)
         #expect(fromFlags.transactionalID.hasPrefix("g-"))
     }
 
@@ -111,6 +114,7 @@ import Testing
         ["--summary-interval=-2"],
         ["--kafka-property", "no-equals-sign"],
         ["--log-level", "loud"],
+        ["--log-format", "yaml"],
         ["--topic-prefix", "staging/"],
         ["--topic-prefix", "team a."],
         ["--topic-prefix", String(repeating: "p", count: 230)],
@@ -130,6 +134,7 @@ import Testing
         ("NEWSLINE_SUMMARY_INTERVAL", "-1", "NEWSLINE_SUMMARY_INTERVAL must be a number of seconds, 0 to 604800, got '-1'"),
         ("NEWSLINE_MAX_MESSAGE_BYTES", "1MB", "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1MB'"),
         ("NEWSLINE_LOG_LEVEL", "verbose", "NEWSLINE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'verbose'"),
+        ("NEWSLINE_LOG_FORMAT", "logfmt", "NEWSLINE_LOG_FORMAT must be one of text, json, got 'logfmt'"),
         ("NEWSLINE_HTTP_PORT", "80800", "NEWSLINE_HTTP_PORT must be a port number, 1...65535, got '80800'"),
         ("NEWSLINE_EXACTLY_ONCE", "ture", "NEWSLINE_EXACTLY_ONCE must be 1, true, yes, 0, false or no, got 'ture'"),
         (
@@ -149,7 +154,7 @@ import Testing
     @Test func environmentVariablesWithinTheirRulesAreTakenAndEmptyOnesIgnored() throws {
         let environment = [
             "NEWSLINE_BROKERS": "b:1", "NEWSLINE_CONCURRENCY": "", "NEWSLINE_SHUTDOWN_TIMEOUT": "2.5", "NEWSLINE_SUMMARY_INTERVAL": "0",
-            "NEWSLINE_MAX_MESSAGE_BYTES": "2048", "NEWSLINE_LOG_LEVEL": "debug", "NEWSLINE_HTTP_PORT": "9100", "NEWSLINE_EXACTLY_ONCE": "No",
+            "NEWSLINE_MAX_MESSAGE_BYTES": "2048", "NEWSLINE_LOG_LEVEL": "debug", "NEWSLINE_LOG_FORMAT": "json", "NEWSLINE_HTTP_PORT": "9100", "NEWSLINE_EXACTLY_ONCE": "No",
             "NEWSLINE_TOPIC_PREFIX": " team-a.staging_2. ",
         ]
         let resolved = try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment)
@@ -158,6 +163,7 @@ import Testing
         #expect(resolved.summaryInterval == nil)
         #expect(resolved.maxMessageBytes == 2048)
         #expect(resolved.logLevel == .debug)
+        #expect(resolved.logFormat == .json)
         #expect(resolved.httpPort == 9100)
         #expect(!resolved.exactlyOnce)
         // Trimmed, as the CLI trims it, so both name the same topics.
