@@ -123,6 +123,55 @@ struct OperatorTests {
         #expect(sinceThen.output.contains("would redrive 3 of 3"), "\(sinceThen.log)")
     }
 
+    @Test func statusShowsEachStagesLagWithoutDisturbingARunningWorker() throws {
+        let pipeline = try Pipeline()
+        let ingest = try pipeline.startWorker("newsline-ingest")
+        let file = try writeArticles(count: 12, tag: "status")
+        #expect(try pipeline.cli(["push", file]).status == 0)
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 12 }
+        /// The summary row of `stage`: group, input, records, lag and the note, if any.
+        func row(_ stage: String, in output: String) -> [String] {
+            let line = output.split(separator: "\n").first { $0.hasPrefix(stage + " ") } ?? ""
+            return line.split(separator: " ", maxSplits: 5).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        // Ingest commits what it has done every 5 s.
+        var status = try pipeline.cli(["status"])
+        let deadline = ContinuousClock.now + .seconds(30)
+        while row("ingest", in: status.output).dropFirst(3).first != "0", ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            status = try pipeline.cli(["status"])
+        }
+        #expect(status.status == 0, "\(status.log)")
+        #expect(row("ingest", in: status.output) == ["newsline-ingest", "articles.submitted", "12", "0"], "\(status.output)")
+        // Entities never ran: everything ingested is its lag.
+        let entities = row("entities", in: status.output)
+        #expect(Array(entities.prefix(4)) == ["newsline-entities", "articles.ingested", "12", "12"], "\(status.output)")
+        #expect(entities.last?.hasPrefix("no offset committed on ") == true, "\(status.output)")
+        #expect(row("summarize", in: status.output) == ["newsline-summarize", "articles.entities", "0", "0"], "\(status.output)")
+        #expect(status.output.contains("articles.summarized: 0 records; articles.dead-letter: 0 records"), "\(status.output)")
+
+        // Per partition, the same figures; another group name is read as given.
+        let detailed = try pipeline.cli(["status", "--by-partition", "--group", "ingest=someone-else"])
+        #expect(row("ingest", in: detailed.output).prefix(4) == ["someone-else", "articles.submitted", "12", "12"], "\(detailed.output)")
+        let ingestPartitions = detailed.output.components(separatedBy: "\n\n")
+            .first { $0.hasPrefix("ingest (group someone-else, articles.submitted):") }?
+            .split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) } ?? []
+        #expect(ingestPartitions.count == 4, "\(detailed.output)")
+        #expect(ingestPartitions.reduce(0) { $0 + (Int($1[2]) ?? 0) } == 12, "\(detailed.output)")
+        #expect(ingestPartitions.allSatisfy { $0[3] == "-" && $0[4] == $0[2] }, "\(detailed.output)")
+
+        // Reading the group's offsets did not join it: the worker kept its partitions and goes on.
+        let more = try writeArticles(count: 3, tag: "after-status")
+        #expect(try pipeline.cli(["push", more]).status == 0)
+        let ingested = try pipeline.read(pipeline.topics.ingested) { Pipeline.keys($0).count >= 15 }
+        #expect(Pipeline.keys(ingested).count == 15)
+        #expect(!ingest.log.contains("partitions revoked"), "\(ingest.log)")
+
+        let usage = try pipeline.cli(["status", "--group", "summary=x"])
+        #expect(usage.status == 64)
+        #expect(usage.log.contains("--group expects stage=group with a stage of ingest, entities, summarize, got 'summary=x'"), "\(usage.log)")
+    }
+
     @Test func topicsCreateOnTheEmbeddedClusterSaysItCannot() throws {
         let pipeline = try Pipeline()
         let create = try pipeline.cli(["topics", "create", "--topic-prefix", "staging.", "--partitions", "3", "--replication", "1", "--timeout", "2"])

@@ -65,13 +65,10 @@ struct Replay: AsyncParsableCommand {
         let configuration = try kafka.configuration()
         let (plan, refusal) = try await onDedicatedThread { [self] in try self.planAndApply(topic: name, configuration: configuration) }
         print("group \(group), topic \(name):")
-        let rows = [["partition", "current", "new", "to-process"]]
-            + plan.map { ["\($0.partition)", $0.current.map(String.init) ?? "-", "\($0.new)", "\($0.toProcess)"] }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            // Numbers right-aligned under their headings.
-            print(zip(row, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  "))
-        }
+        printTable(
+            [["partition", "current", "new", "to-process"]]
+                + plan.map { ["\($0.partition)", $0.current.map(String.init) ?? "-", "\($0.new)", "\($0.toProcess)"] }
+        )
         print("total to process: \(plan.reduce(0) { $0 + $1.toProcess })")
         if let refusal {
             throw CLIError("not applied: \(refusal)")

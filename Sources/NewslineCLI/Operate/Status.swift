@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import KafkaClient
+import NewsSchema
+import StageRuntime
+
+/// `newsline status`: how far behind each stage is, as `kafka-consumer-groups --describe` would say it.
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show each stage's lag: records in its input topic that its group has not committed yet.",
+        discussion: """
+            Reads the committed offsets of each stage's group and its input topic's watermarks, without joining \
+            the group, so running workers are not disturbed. Workers commit every 5 s, so a stage that is keeping \
+            up may show a few seconds' worth of lag. A partition its group has no offset for counts from its first \
+            record, where a worker would start. Also counts the records in articles.summarized and \
+            articles.dead-letter.
+            """
+    )
+
+    /// A stage as the CLI knows it: its name, its default group and where it reads.
+    struct StageInput: Sendable {
+        var name: String
+        var topic: @Sendable (Topics) -> String
+    }
+
+    static let stages = [
+        StageInput(name: "ingest") { $0.submitted },
+        StageInput(name: "entities") { $0.ingested },
+        StageInput(name: "summarize") { $0.entities },
+    ]
+
+    @OptionGroup var kafka: KafkaOptions
+    @Option(
+        name: .customLong("group"),
+        help: "A stage's group where it is not newsline-<stage>, as stage=group (repeatable), e.g. entities=staging-entities."
+    )
+    var groups: [String] = []
+    @Flag(help: "Show every partition of each stage's input.") var byPartition = false
+
+    func validate() throws {
+        _ = try groupNames()
+    }
+
+    /// Each stage's group: `newsline-<stage>`, or what `--group` says.
+    func groupNames() throws -> [String: String] {
+        var names = Dictionary(uniqueKeysWithValues: Self.stages.map { ($0.name, "newsline-\($0.name)") })
+        for pair in groups {
+            guard let (stage, group) = WorkerOptions.keyAndValue(pair), names[stage] != nil, !group.isEmpty else {
+                let known = Self.stages.map(\.name).joined(separator: ", ")
+                throw ValidationError("--group expects stage=group with a stage of \(known), got '\(pair)'")
+            }
+            names[stage] = group
+        }
+        return names
+    }
+
+    /// One partition of a stage's input.
+    struct PartitionLag: Sendable {
+        var partition: Int32
+        var committed: Int64?
+        var watermarks: Watermarks
+
+        /// Records a worker of the group has yet to read: from the committed offset, or from the first record kept
+        /// when there is none (or it was before the first record kept).
+        var lag: Int64 { max(0, watermarks.high - max(committed ?? watermarks.low, watermarks.low)) }
+    }
+
+    /// A stage's input as its group stands; `partitions` is `nil` when the topic is missing.
+    struct StageLag: Sendable {
+        var stage: String
+        var group: String
+        var topic: String
+        var partitions: [PartitionLag]?
+    }
+
+    func run() async throws {
+        let configuration = try kafka.configuration()
+        let topics = kafka.topics
+        let groups = try groupNames()
+        let (lags, totals) = try await onDedicatedThread {
+            let lags = try Self.stages.map { stage in
+                try Self.lag(of: groups[stage.name]!, on: stage.topic(topics), stage: stage.name, configuration: configuration)
+            }
+            let totals = try [topics.summarized, topics.deadLetter].map { topic in
+                (topic, try Self.lag(of: nil, on: topic, stage: "", configuration: configuration).partitions)
+            }
+            return (lags, totals)
+        }
+        var rows = [["stage", "group", "input", "records", "lag", ""]]
+        for lag in lags {
+            guard let partitions = lag.partitions else {
+                rows.append([lag.stage, lag.group, lag.topic, "-", "-", "no such topic on the cluster"])
+                continue
+            }
+            let records = partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
+            // Where a partition has had no record, its group has had nothing to commit: only the others are worth a word.
+            let uncommitted = partitions.filter { $0.committed == nil && $0.watermarks.high > 0 }.count
+            let note = uncommitted == 0 ? "" : "no offset committed on \(uncommitted) of \(partitions.count) partitions"
+            rows.append([lag.stage, lag.group, lag.topic, "\(records)", "\(partitions.reduce(0) { $0 + $1.lag })", note])
+        }
+        printTable(rows, leftAligned: [0, 1, 2, 5])
+        print(
+            totals.map { topic, partitions in
+                guard let partitions else { return "\(topic): no such topic" }
+                let records = partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
+                return "\(topic): \(records) record\(records == 1 ? "" : "s")"
+            }.joined(separator: "; ")
+        )
+        guard byPartition else { return }
+        for lag in lags {
+            guard let partitions = lag.partitions else { continue }
+            print("\n\(lag.stage) (group \(lag.group), \(lag.topic)):")
+            printTable(
+                [["partition", "first", "end", "committed", "lag"]]
+                    + partitions.map {
+                        ["\($0.partition)", "\($0.watermarks.low)", "\($0.watermarks.high)", $0.committed.map(String.init) ?? "-", "\($0.lag)"]
+                    }
+            )
+        }
+    }
+
+    /// `group`'s committed offsets (none without a group) and the watermarks of every partition of `topic`.
+    private static func lag(of group: String?, on topic: String, stage: String, configuration: KafkaConfiguration) throws -> StageLag {
+        var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
+        consumerConfiguration.autoCommit = false
+        // Never subscribed: asking for the group's offsets does not join it.
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
+        defer { consumer.close(timeout: .seconds(10)) }
+        var result = StageLag(stage: stage, group: group ?? "", topic: topic)
+        guard let metadata = try consumer.metadata(topic: topic).first else { return result }
+        let partitions = (0..<Int32(metadata.partitions))
+        var committed: [Int32: Int64] = [:]
+        if group != nil {
+            for position in try consumer.committed(partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
+            where position.offset >= 0 {
+                committed[position.partition] = position.offset
+            }
+        }
+        result.partitions = try partitions.map { partition in
+            PartitionLag(partition: partition, committed: committed[partition], watermarks: try consumer.watermarks(topic: topic, partition: partition))
+        }
+        return result
+    }
+}
