@@ -216,6 +216,34 @@ struct OperatorTests {
         #expect(letters.allSatisfy { $0.key == "article-without-title" && $0.reason == .emptyBody })
     }
 
+    /// The letter's JSON holds the key and headers as text: a key that is not UTF-8 came back without one (on another
+    /// partition), a binary header value empty, a header given twice once.
+    @Test func redriveSendsTheOriginalKeyAndHeadersByteForByte() async throws {
+        let pipeline = try Pipeline()
+        let key: [UInt8] = [0xC3, 0x28, 0x00, 0x7F]
+        let headers = [
+            KafkaHeader(name: "x-binary", value: [0xFF, 0x00, 0xFE]), KafkaHeader(name: "x-twice", text: "first"),
+            KafkaHeader(name: "x-twice", text: "second"), KafkaHeader(name: "x-none", value: nil),
+        ]
+        let value = Array(#"{"schemaVersion":1,"submittedAt":"\#(NewsJSON.formatDate(Date()))","text":" "}"#.utf8)
+        try await pipeline.produce(topic: pipeline.topics.submitted, key: key, value: value, headers: headers)
+        try pipeline.startWorker("newsline-ingest")
+        _ = try pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 }
+
+        let redrive = try pipeline.cli(["redrive", "--from", "articles.dead-letter"])
+        #expect(redrive.status == 0, "\(redrive.log)")
+        let submitted = try pipeline.read(pipeline.topics.submitted) { $0.count >= 2 }
+        let original = try #require(submitted.first { $0.headers.text(Headers.redriveCount) == nil })
+        let redriven = try #require(submitted.first { $0.headers.text(Headers.redriveCount) == "1" }, "\(submitted)")
+        #expect(redriven.key == key)
+        #expect(redriven.partition == original.partition)
+        #expect(redriven.value == value)
+        let custom = redriven.headers.filter { $0.name.hasPrefix("x-") }
+        #expect(custom == headers, "\(redriven.headers)")
+        // The original had no schema version header, so neither has its second coming.
+        #expect(redriven.headers.text(Headers.schemaVersion) == nil, "\(redriven.headers)")
+    }
+
     @Test func redriveWithoutADestinationSendsEachDeadLetterBackToTheTopicItFailedFrom() async throws {
         let pipeline = try Pipeline()
         let now = NewsJSON.formatDate(Date())

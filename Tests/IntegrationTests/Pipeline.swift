@@ -58,9 +58,14 @@ final class Pipeline: @unchecked Sendable {
 
     /// Sends raw bytes to a topic and waits for the acknowledgement.
     func produce(topic: String, key: String, value: [UInt8], headers: [KafkaHeader] = []) async throws {
+        try await produce(topic: topic, key: Array(key.utf8), value: value, headers: headers)
+    }
+
+    /// Sends raw bytes, under a key of any bytes, and waits for the acknowledgement.
+    func produce(topic: String, key: [UInt8]?, value: [UInt8], headers: [KafkaHeader] = []) async throws {
         let producer = try producer()
         defer { producer.close() }
-        _ = try await producer.send(ProducerRecord(topic: topic, key: Array(key.utf8), value: value, headers: headers))
+        _ = try await producer.send(ProducerRecord(topic: topic, key: key, value: value, headers: headers))
     }
 
     /// Reads a topic from its beginning until `done` holds for what was read, or the timeout passes.

@@ -179,11 +179,15 @@ struct Redrive: AsyncParsableCommand {
             return nil
         }
         let destination = destination ?? letter.sourceTopic
-        var headers = letter.headers.sorted { $0.key < $1.key }
-            .filter { $0.key != Headers.redriveCount }
-            .map { KafkaHeader(name: $0.key, text: $0.value) }
+        // A stage writes the dead letter's record with the failed message's key and headers byte for byte (and its
+        // trace continued); the letter's JSON holds them as text, which a binary key or header value, or a header
+        // name given twice, does not survive. The schema version header is the stage's there, the letter keeps the
+        // original's.
+        var headers = record.headers.filter { $0.name != Headers.schemaVersion && $0.name != Headers.redriveCount }
+        if let version = letter.headers[Headers.schemaVersion] { headers.append(KafkaHeader(name: Headers.schemaVersion, text: version)) }
         headers.append(KafkaHeader(name: Headers.redriveCount, text: "\(letter.redriveCount + 1)"))
-        return ProducerRecord(topic: destination, key: letter.key.map { Array($0.utf8) }, value: Array(letter.payload), headers: headers)
+        let key = record.key ?? letter.key.map { Array($0.utf8) }
+        return ProducerRecord(topic: destination, key: key, value: Array(letter.payload), headers: headers)
     }
 
     /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
