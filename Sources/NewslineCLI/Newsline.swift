@@ -6,6 +6,6 @@ struct Newsline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsline",
         abstract: "Operate and evaluate the Newsline news pipeline.",
-        subcommands: [Push.self, Tail.self, Replay.self, Redrive.self, Status.self, TopicsCommand.self, Broker.self, Demo.self, Bench.self, Eval.self, Train.self, Analyze.self]
+        subcommands: [Push.self, Tail.self, Replay.self, Redrive.self, Status.self, Find.self, TopicsCommand.self, Broker.self, Demo.self, Bench.self, Eval.self, Train.self, Analyze.self]
     )
 }

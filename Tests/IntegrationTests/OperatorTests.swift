@@ -172,6 +172,38 @@ struct OperatorTests {
         #expect(usage.log.contains("--group expects stage=group with a stage of ingest, entities, summarize, got 'summary=x'"), "\(usage.log)")
     }
 
+    @Test func findShowsHowFarAnArticleGotOrWhyItFailed() async throws {
+        let pipeline = try Pipeline()
+        try pipeline.startWorker("newsline-ingest")
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        let now = NewsJSON.formatDate(Date())
+        try await pipeline.produce(
+            topic: pipeline.topics.submitted, key: "a-empty", value: Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":" "}"#.utf8)
+        )
+        let ingested = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
+        _ = try pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 }
+        let id = try #require(ingested.first?.keyText)
+
+        let good = try pipeline.cli(["find", id])
+        #expect(good.status == 0, "\(good.log)")
+        #expect(good.output.contains("articles.submitted[\(ingested[0].partition)]@0, "), "\(good.output)")
+        #expect(good.output.contains("articles.ingested[\(ingested[0].partition)]@0, "), "\(good.output)")
+        #expect(good.output.contains("━━ US and Russia closer to Syria ceasefire"), "\(good.output)")
+        #expect(good.output.hasSuffix("\(id): in articles.submitted, articles.ingested; 0 dead letters\n"), "\(good.output)")
+
+        let failed = try pipeline.cli(["find", "a-empty", "--since", "1h"])
+        #expect(failed.status == 0, "\(failed.log)")
+        #expect(failed.output.contains("✗ dead letter from ingest: emptyBody"), "\(failed.output)")
+        #expect(failed.output.hasSuffix("a-empty: in articles.submitted; 1 dead letter\n"), "\(failed.output)")
+
+        let missing = try pipeline.cli(["find", "a-never-pushed"])
+        #expect(missing.status == 1)
+        #expect(missing.log.contains("no record keyed a-never-pushed in articles.submitted, articles.ingested"), "\(missing.log)")
+        // Records older than --since are not read.
+        let before = try pipeline.cli(["find", id, "--since", NewsJSON.formatDate(Date().addingTimeInterval(3600))])
+        #expect(before.status == 1, "\(before.output)")
+    }
+
     @Test func topicsCreateOnTheEmbeddedClusterSaysItCannot() throws {
         let pipeline = try Pipeline()
         let create = try pipeline.cli(["topics", "create", "--topic-prefix", "staging.", "--partitions", "3", "--replication", "1", "--timeout", "2"])

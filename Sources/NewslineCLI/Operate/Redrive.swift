@@ -31,20 +31,7 @@ struct Redrive: AsyncParsableCommand {
     @Option(help: "Only dead letters with this reason (e.g. transformFailed).") var reason: String?
     @Flag(help: "Count what would be sent; send nothing.") var dryRun = false
 
-    enum Bound: Equatable {
-        case time(Int64)
-        case offset(Int64)
-
-        init?(_ text: String) {
-            if let offset = Int64(text), offset >= 0 {
-                self = .offset(offset)
-            } else if let date = PointInTime.date(text) {
-                self = .time(PointInTime.milliseconds(date))
-            } else {
-                return nil
-            }
-        }
-    }
+    typealias Bound = TopicRange.Bound
 
     /// The pipeline's stages, as dead letters name them.
     static let stages = ["ingest", "entities", "summarize"]
@@ -114,30 +101,18 @@ struct Redrive: AsyncParsableCommand {
         if let destination, !topics.contains(where: { $0.name == destination }) { throw CLIError("no topic \(destination) on the cluster") }
         let existing = Set(topics.map(\.name))
         let partitions = Array(0..<Int32(metadata.partitions))
-        let starts = try offsets(
-            for: since.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: true
+        let range = try TopicRange(
+            topic: source, partitions: partitions, since: since.flatMap(Bound.init), until: until.flatMap(Bound.init),
+            consumer: consumer, configuration: configuration
         )
-        let ends = try offsets(
-            for: until.flatMap(Bound.init), partitions: partitions, topic: source, consumer: consumer, configuration: configuration, fallbackLow: false
-        )
-        var remaining = Set(partitions.filter { starts[$0]! < ends[$0]! })
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
         var counts = Counts()
         let deliveryErrors = ErrorBox()
         let decoder = NewsJSON.decoder()
-        try consumer.assign(remaining.map { TopicPartitionOffset(topic: source, partition: $0, offset: starts[$0]!) })
-        var idleSince = ContinuousClock.now
-        while !remaining.isEmpty {
-            guard let record = try consumer.poll(timeout: .milliseconds(200)) else {
-                if ContinuousClock.now - idleSince > .seconds(15) { throw CLIError("no records arrived for 15 s; partitions left: \(remaining.sorted())") }
-                continue
-            }
-            idleSince = .now
-            guard record.offset < ends[record.partition]! else { continue }
-            if record.offset + 1 >= ends[record.partition]! { remaining.remove(record.partition) }
+        try range.read(with: consumer) { record in
             counts.read += 1
-            guard let outgoing = redriven(record, to: destination, existing: existing, decoder: decoder, counts: &counts) else { continue }
+            guard let outgoing = redriven(record, to: destination, existing: existing, decoder: decoder, counts: &counts) else { return }
             counts.sent += 1
             counts.sentTo[outgoing.topic, default: 0] += 1
             if !dryRun {
@@ -188,34 +163,6 @@ struct Redrive: AsyncParsableCommand {
         headers.append(KafkaHeader(name: Headers.redriveCount, text: "\(letter.redriveCount + 1)"))
         let key = record.key ?? letter.key.map { Array($0.utf8) }
         return ProducerRecord(topic: destination, key: key, value: Array(letter.payload), headers: headers)
-    }
-
-    /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
-    private func offsets(
-        for bound: Bound?,
-        partitions: [Int32],
-        topic: String,
-        consumer: KafkaConsumer,
-        configuration: KafkaConfiguration,
-        fallbackLow: Bool
-    ) throws -> [Int32: Int64] {
-        var result: [Int32: Int64] = [:]
-        var byTime: [Int32: Int64] = [:]
-        if case .time(let milliseconds) = bound {
-            byTime = try TimeOffsets(configuration: configuration)
-                .lookup(topic: topic, partitions: partitions, milliseconds: milliseconds, consumer: consumer)
-        }
-        for partition in partitions {
-            let marks = try consumer.watermarks(topic: topic, partition: partition)
-            let wanted: Int64 =
-                switch bound {
-                case .none: fallbackLow ? marks.low : marks.high
-                case .offset(let offset): offset
-                case .time: (byTime[partition] ?? -1) < 0 ? marks.high : byTime[partition]!
-                }
-            result[partition] = min(max(wanted, marks.low), marks.high)
-        }
-        return result
     }
 }
 

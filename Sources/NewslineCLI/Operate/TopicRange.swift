@@ -1,0 +1,111 @@
+import Foundation
+import KafkaClient
+
+/// A stretch of a topic: each partition from a start offset up to an end offset (exclusive), both looked up once,
+/// so a read ends where the topic ended when it began, however much is written meanwhile.
+struct TopicRange {
+    /// Where a stretch starts or ends.
+    enum Bound: Equatable {
+        case time(Int64)
+        case offset(Int64)
+
+        init?(_ text: String) {
+            if let offset = Int64(text), offset >= 0 {
+                self = .offset(offset)
+            } else if let date = PointInTime.date(text) {
+                self = .time(PointInTime.milliseconds(date))
+            } else {
+                return nil
+            }
+        }
+    }
+
+    let topic: String
+    let starts: [Int32: Int64]
+    let ends: [Int32: Int64]
+
+    /// The stretch of `partitions` of `topic` from `since` (else the first record kept) to `until` (else the end).
+    init(
+        topic: String,
+        partitions: [Int32],
+        since: Bound?,
+        until: Bound?,
+        consumer: KafkaConsumer,
+        configuration: KafkaConfiguration
+    ) throws {
+        self.topic = topic
+        starts = try Self.offsets(for: since, partitions: partitions, topic: topic, consumer: consumer, configuration: configuration, fallbackLow: true)
+        ends = try Self.offsets(for: until, partitions: partitions, topic: topic, consumer: consumer, configuration: configuration, fallbackLow: false)
+    }
+
+    /// Hands `body` every record of the stretch, each partition's in offset order.
+    ///
+    /// - Throws: `CLIError` when no record arrives for 15 s before the stretch is read; what `body` throws.
+    func read(with consumer: KafkaConsumer, _ body: (ConsumerRecord) throws -> Void) throws {
+        try Self.read([self], with: consumer, body)
+    }
+
+    /// Reads several stretches (of different topics) at once, under one assignment: one after the other, each would
+    /// wait for its own first fetch.
+    static func read(_ ranges: [TopicRange], with consumer: KafkaConsumer, _ body: (ConsumerRecord) throws -> Void) throws {
+        struct Place: Hashable {
+            var topic: String
+            var partition: Int32
+        }
+        var ends: [Place: Int64] = [:]
+        var starts: [TopicPartitionOffset] = []
+        for range in ranges {
+            for (partition, start) in range.starts where start < range.ends[partition]! {
+                ends[Place(topic: range.topic, partition: partition)] = range.ends[partition]!
+                starts.append(TopicPartitionOffset(topic: range.topic, partition: partition, offset: start))
+            }
+        }
+        var remaining = Set(ends.keys)
+        guard !remaining.isEmpty else { return }
+        try consumer.assign(starts)
+        var idleSince = ContinuousClock.now
+        while !remaining.isEmpty {
+            guard let record = try consumer.poll(timeout: .milliseconds(200)) else {
+                if ContinuousClock.now - idleSince > .seconds(15) {
+                    let left = remaining.map { "\($0.topic)[\($0.partition)]" }.sorted().joined(separator: ", ")
+                    throw CLIError("no records arrived for 15 s; partitions left: \(left)")
+                }
+                continue
+            }
+            idleSince = .now
+            let place = Place(topic: record.topic, partition: record.partition)
+            guard let end = ends[place], record.offset < end else { continue }
+            if record.offset + 1 >= end { remaining.remove(place) }
+            try body(record)
+        }
+    }
+
+    /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
+    private static func offsets(
+        for bound: Bound?,
+        partitions: [Int32],
+        topic: String,
+        consumer: KafkaConsumer,
+        configuration: KafkaConfiguration,
+        fallbackLow: Bool
+    ) throws -> [Int32: Int64] {
+        var result: [Int32: Int64] = [:]
+        var byTime: [Int32: Int64] = [:]
+        if case .time(let milliseconds) = bound {
+            byTime = try TimeOffsets(configuration: configuration)
+                .lookup(topic: topic, partitions: partitions, milliseconds: milliseconds, consumer: consumer)
+        }
+        for partition in partitions {
+            let marks = try consumer.watermarks(topic: topic, partition: partition)
+            let wanted: Int64 =
+                switch bound {
+                case .none: fallbackLow ? marks.low : marks.high
+                case .offset(let offset): offset
+                case .time: (byTime[partition] ?? -1) < 0 ? marks.high : byTime[partition]!
+                }
+            result[partition] = min(max(wanted, marks.low), marks.high)
+        }
+        return result
+    }
+}
+
