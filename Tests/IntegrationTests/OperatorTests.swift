@@ -175,14 +175,17 @@ struct OperatorTests {
     @Test func findShowsHowFarAnArticleGotOrWhyItFailed() async throws {
         let pipeline = try Pipeline()
         try pipeline.startWorker("newsline-ingest")
-        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        // push --ids says which id to look for.
+        let pushed = try pipeline.cli(["push", sampleArticlePath, "--ids"])
+        #expect(pushed.status == 0, "\(pushed.log)")
+        let id = try #require(pushed.output.split(separator: "\t").last.map { $0.trimmingCharacters(in: .newlines) })
         let now = NewsJSON.formatDate(Date())
         try await pipeline.produce(
             topic: pipeline.topics.submitted, key: "a-empty", value: Array(#"{"schemaVersion":1,"submittedAt":"\#(now)","text":" "}"#.utf8)
         )
         let ingested = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
         _ = try pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 }
-        let id = try #require(ingested.first?.keyText)
+        #expect(ingested.first?.keyText == id)
 
         let good = try pipeline.cli(["find", id])
         #expect(good.status == 0, "\(good.log)")

@@ -50,9 +50,13 @@ struct PushTests {
         let pipeline = try Pipeline()
         let directory = try mixedDirectory()
         let missing = directory + "/../no-such-article.txt"
-        let push = try pipeline.cli(["push", directory, missing])
+        let push = try pipeline.cli(["push", directory, missing, "--ids"])
         #expect(push.status == 1, "\(push.log)")
         #expect(push.log.contains("pushed 4 of 10 articles"), "\(push.log)")
+        // --ids: each delivered one's origin and the id it is keyed by, in the order read.
+        let ids = push.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(ids.count == 4 && ids.allSatisfy { $0.count == 2 && $0[0].hasPrefix(directory + "/") && $0[1].hasPrefix("a-") }, "\(push.output)")
+        #expect(ids.map { $0[0] } == ids.map { $0[0] }.sorted(), "\(push.output)")
         // A bad line or array element fails alone, named by its line number (blank lines counted) or index; the
         // others go.
         #expect(push.log.contains("failed: \(directory)/batch.jsonl:3: not a submission: missing field 'text'"))
@@ -67,6 +71,7 @@ struct PushTests {
         try reader.read(timeout: .seconds(20)) { $0.count >= 4 }
         try reader.read(timeout: .seconds(1)) { _ in false }
         #expect(reader.records.count == 4)
+        #expect(Set(reader.records.compactMap(\.keyText)) == Set(ids.map { $0[1] }))
     }
 
     /// Standard input has no file name: what it holds decides how it is read, as `jq` or a script would write it.
@@ -84,6 +89,7 @@ struct PushTests {
         for (input, pushed, failed) in cases {
             let push = try pipeline.cli(["push", "-"], input: Data(input.utf8))
             #expect(push.status == (failed == nil ? 0 : 1), "\(input) \(push.log)")
+            #expect(push.output.isEmpty, "nothing on standard output without --ids: \(push.output)")
             #expect(push.log.contains(pushed), "\(input) \(push.log)")
             if let failed {
                 #expect(push.log.contains(failed), "\(input) \(push.log)")

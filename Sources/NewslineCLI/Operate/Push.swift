@@ -33,6 +33,9 @@ struct Push: AsyncParsableCommand {
 
     @Flag(help: "Print nothing but failures.") var quiet = false
 
+    @Flag(help: "Print each delivered article's origin and id, tab-separated, one per line on standard output (for newsline find).")
+    var ids = false
+
     @Option(help: "Seconds an article may wait for its acknowledgement, retries included, before it is reported as not delivered.")
     var timeout: Double = 30
 
@@ -65,9 +68,10 @@ struct Push: AsyncParsableCommand {
         var failed = readFailures.map { "\($0.origin): \($0.reason)" }
         let encoder = NewsJSON.encoder()
         let started = ContinuousClock.now
-        failed += await withTaskGroup(of: String?.self) { group in
+        var delivered: [(index: Int, line: String)] = []
+        failed += await withTaskGroup(of: Delivery.self) { group in
             var encodeFailures: [String] = []
-            for item in items {
+            for (index, item) in items.enumerated() {
                 let record: ProducerRecord
                 do {
                     record = try item.submission.record(topic: topic, encoder: encoder)
@@ -86,24 +90,29 @@ struct Push: AsyncParsableCommand {
                     defer { progress.advance() }
                     do throws(KafkaError) {
                         _ = try await producer.send(record)
-                        return nil
+                        // The key is the id ingest derives.
+                        return .delivered(index: index, line: "\(item.origin)\t\(String(decoding: record.key ?? [], as: UTF8.self))")
                     } catch {
-                        return "\(item.origin): not delivered: \(error.reason)"
+                        return .failed("\(item.origin): not delivered: \(error.reason)")
                     }
                 }
             }
             var deliveryFailures = encodeFailures
-            for await failure in group {
-                if let failure { deliveryFailures.append(failure) }
+            for await outcome in group {
+                switch outcome {
+                case .delivered(let index, let line): delivered.append((index, line))
+                case .failed(let failure): deliveryFailures.append(failure)
+                }
             }
             return deliveryFailures
         }
         producer.close()
         progress.finish()
-        let delivered = items.count - (failed.count - readFailures.count)
+        let lines = delivered.sorted { $0.index < $1.index }.map(\.line)
+        if ids { lines.forEach { print($0) } }
         let elapsed = ContinuousClock.now - started
         if !quiet {
-            FileHandle.standardError.write(Data("pushed \(delivered) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.readable)\n".utf8))
+            FileHandle.standardError.write(Data("pushed \(lines.count) of \(items.count + readFailures.count) articles to \(topic) in \(elapsed.readable)\n".utf8))
         }
         if !quiet, !skipped.isEmpty {
             FileHandle.standardError.write(Data("skipped \(skipped.count) file(s) not named .txt, .json or .jsonl: \(Self.firstThree(skipped))\n".utf8))
@@ -112,6 +121,13 @@ struct Push: AsyncParsableCommand {
             FileHandle.standardError.write(Data("failed: \(failure)\n".utf8))
         }
         if !failed.isEmpty { throw ExitCode.failure }
+    }
+
+    /// What became of one article sent.
+    private enum Delivery: Sendable {
+        /// Acknowledged; `line` is its origin and id, for `--ids`.
+        case delivered(index: Int, line: String)
+        case failed(String)
     }
 
     /// The first three of `files`, and an ellipsis when there are more.
