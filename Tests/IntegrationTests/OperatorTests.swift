@@ -167,6 +167,11 @@ struct OperatorTests {
         #expect(Pipeline.keys(ingested).count == 15)
         #expect(!ingest.log.contains("partitions revoked"), "\(ingest.log)")
 
+        let elsewhere = try pipeline.cli(["status", "--topic-prefix", "nowhere."])
+        #expect(elsewhere.status == 1)
+        #expect(row("entities", in: elsewhere.output) == ["newsline-entities", "nowhere.articles.ingested", "-", "-", "no such topic on the cluster"], "\(elsewhere.output)")
+        #expect(elsewhere.log.contains("missing topics: nowhere.articles.submitted, nowhere.articles.ingested, nowhere.articles.entities, nowhere.articles.summarized, nowhere.articles.dead-letter"), "\(elsewhere.log)")
+
         let usage = try pipeline.cli(["status", "--group", "summary=x"])
         #expect(usage.status == 64)
         #expect(usage.log.contains("--group expects stage=group with a stage of ingest, entities, summarize, got 'summary=x'"), "\(usage.log)")

@@ -13,7 +13,7 @@ struct Status: AsyncParsableCommand {
             the group, so running workers are not disturbed. Workers commit every 5 s, so a stage that is keeping \
             up may show a few seconds' worth of lag. A partition its group has no offset for counts from its first \
             record, where a worker would start. Also counts the records in articles.summarized and \
-            articles.dead-letter.
+            articles.dead-letter. Exits 1, after the table, when a pipeline topic is missing.
             """
     )
 
@@ -106,6 +106,11 @@ struct Status: AsyncParsableCommand {
                 return "\(topic): \(records) record\(records == 1 ? "" : "s")"
             }.joined(separator: "; ")
         )
+        let missing = lags.filter { $0.partitions == nil }.map(\.topic) + totals.filter { $0.1 == nil }.map(\.0)
+        guard missing.isEmpty else {
+            FileHandle.standardError.write(Data("missing topics: \(missing.joined(separator: ", ")) (newsline topics create makes them)\n".utf8))
+            throw ExitCode.failure
+        }
         guard byPartition else { return }
         for lag in lags {
             guard let partitions = lag.partitions else { continue }
