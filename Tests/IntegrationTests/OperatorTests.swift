@@ -7,11 +7,9 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct OperatorTests {
     @Test func replayToEarliestMakesAStoppedStageReprocessEverythingAndTheDryRunChangesNothing() throws {
-        let pipeline = try Pipeline()
-        var ingest = try pipeline.startWorker("newsline-ingest")
-        let file = try writeArticles(count: 20, tag: "replay")
-        #expect(try pipeline.cli(["push", file]).status == 0)
-        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 20 }
+        let setUp = try Pipeline.ingested(count: 20, tag: "replay")
+        let pipeline = setUp.pipeline
+        var ingest = setUp.ingest
         ingest.signal(SIGTERM)
         #expect(ingest.wait(timeout: .seconds(12)) == 0)
 
@@ -124,11 +122,7 @@ struct OperatorTests {
     }
 
     @Test func statusShowsEachStagesLagWithoutDisturbingARunningWorker() throws {
-        let pipeline = try Pipeline()
-        let ingest = try pipeline.startWorker("newsline-ingest")
-        let file = try writeArticles(count: 12, tag: "status")
-        #expect(try pipeline.cli(["push", file]).status == 0)
-        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 12 }
+        let (pipeline, ingest) = try Pipeline.ingested(count: 12, tag: "status")
         /// The summary row of `stage`: group, input, records, lag and the note, if any.
         func row(_ stage: String, in output: String) -> [String] {
             let line = output.split(separator: "\n").first { $0.hasPrefix(stage + " ") } ?? ""

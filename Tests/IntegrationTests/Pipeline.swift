@@ -89,6 +89,16 @@ final class Pipeline: @unchecked Sendable {
         return TopicReader(consumer: consumer)
     }
 
+    /// A cluster with an ingest worker that has ingested `count` pushed articles.
+    static func ingested(count: Int, tag: String) throws -> (pipeline: Pipeline, ingest: ChildProcess) {
+        let pipeline = try Pipeline()
+        let ingest = try pipeline.startWorker("newsline-ingest")
+        let push = try pipeline.cli(["push", try writeArticles(count: count, tag: tag)])
+        guard push.status == 0 else { throw TestFailure("push failed: \(push.log)") }
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= count }
+        return (pipeline, ingest)
+    }
+
     /// A backlog for the entity stage: ingest and summarize workers running, `count` long articles pushed and
     /// ingested, and a reader of `articles.entities` at its end. No entity worker runs yet.
     static func entityBacklog(count: Int, tag: String) throws -> (pipeline: Pipeline, ingested: Set<String>, watcher: TopicReader) {
