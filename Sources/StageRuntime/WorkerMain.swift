@@ -20,16 +20,13 @@ public enum WorkerMain {
         let signals = StopSignals.install()
         let resolved = try options.resolved(stage: name)
         LoggingSystem.bootstrap { label in
-            switch resolved.logFormat {
-            case .text:
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = resolved.logLevel
-                return handler
-            case .json:
-                var handler = JSONLogHandler.standardError(label: label)
-                handler.logLevel = resolved.logLevel
-                return handler
-            }
+            var handler: any LogHandler =
+                switch resolved.logFormat {
+                case .text: StreamLogHandler.standardError(label: label)
+                case .json: JSONLogHandler.standardError(label: label)
+                }
+            handler.logLevel = resolved.logLevel
+            return handler
         }
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)

@@ -58,7 +58,7 @@ struct Find: AsyncParsableCommand {
             print("\(record.topic)[\(record.partition)]@\(record.offset), \(time):")
             print(ArticleFormatter.render(record, submissions: topics.submitted) + "\n")
         }
-        let reached = topics.all.dropLast().filter { topic in found.contains { $0.topic == topic } }
+        let reached = topics.all.filter { topic in topic != topics.deadLetter && found.contains { $0.topic == topic } }
         let letters = found.filter { $0.topic == topics.deadLetter }.count
         print("\(id): in \(reached.isEmpty ? "no pipeline topic" : reached.joined(separator: ", ")); \(letters) dead letter\(letters == 1 ? "" : "s")")
     }

@@ -34,7 +34,7 @@ struct Redrive: AsyncParsableCommand {
     typealias Bound = TopicRange.Bound
 
     /// The pipeline's stages, as dead letters name them.
-    static let stages = ["ingest", "entities", "summarize"]
+    static let stages = PipelineStage.all.map(\.name)
 
     func validate() throws {
         if let stage, !Self.stages.contains(stage) {

@@ -17,18 +17,6 @@ struct Status: AsyncParsableCommand {
             """
     )
 
-    /// A stage as the CLI knows it: its name, its default group and where it reads.
-    struct StageInput: Sendable {
-        var name: String
-        var topic: @Sendable (Topics) -> String
-    }
-
-    static let stages = [
-        StageInput(name: "ingest") { $0.submitted },
-        StageInput(name: "entities") { $0.ingested },
-        StageInput(name: "summarize") { $0.entities },
-    ]
-
     @OptionGroup var kafka: KafkaOptions
     @Option(
         name: .customLong("group"),
@@ -43,10 +31,10 @@ struct Status: AsyncParsableCommand {
 
     /// Each stage's group: `newsline-<stage>`, or what `--group` says.
     func groupNames() throws -> [String: String] {
-        var names = Dictionary(uniqueKeysWithValues: Self.stages.map { ($0.name, "newsline-\($0.name)") })
+        var names = Dictionary(uniqueKeysWithValues: PipelineStage.all.map { ($0.name, "newsline-\($0.name)") })
         for pair in groups {
             guard let (stage, group) = WorkerOptions.keyAndValue(pair), names[stage] != nil, !group.isEmpty else {
-                let known = Self.stages.map(\.name).joined(separator: ", ")
+                let known = PipelineStage.all.map(\.name).joined(separator: ", ")
                 throw ValidationError("--group expects stage=group with a stage of \(known), got '\(pair)'")
             }
             names[stage] = group
@@ -78,8 +66,8 @@ struct Status: AsyncParsableCommand {
         let topics = kafka.topics
         let groups = try groupNames()
         let (lags, totals) = try await onDedicatedThread {
-            let lags = try Self.stages.map { stage in
-                try Self.lag(of: groups[stage.name]!, on: stage.topic(topics), stage: stage.name, configuration: configuration)
+            let lags = try PipelineStage.all.map { stage in
+                try Self.lag(of: groups[stage.name]!, on: stage.input(topics), stage: stage.name, configuration: configuration)
             }
             let totals = try [topics.summarized, topics.deadLetter].map { topic in
                 (topic, try Self.lag(of: nil, on: topic, stage: "", configuration: configuration).partitions)
@@ -146,4 +134,16 @@ struct Status: AsyncParsableCommand {
         }
         return result
     }
+}
+
+/// A stage as the CLI knows it: its name, as dead letters and default group names say it, and where it reads.
+struct PipelineStage: Sendable {
+    var name: String
+    var input: @Sendable (Topics) -> String
+
+    static let all = [
+        PipelineStage(name: "ingest") { $0.submitted },
+        PipelineStage(name: "entities") { $0.ingested },
+        PipelineStage(name: "summarize") { $0.entities },
+    ]
 }

@@ -34,8 +34,31 @@ struct TopicRange {
         configuration: KafkaConfiguration
     ) throws {
         self.topic = topic
-        starts = try Self.offsets(for: since, partitions: partitions, topic: topic, consumer: consumer, configuration: configuration, fallbackLow: true)
-        ends = try Self.offsets(for: until, partitions: partitions, topic: topic, consumer: consumer, configuration: configuration, fallbackLow: false)
+        var byTime: [Int64: [Int32: Int64]] = [:]
+        for case .time(let milliseconds) in [since, until] where byTime[milliseconds] == nil {
+            byTime[milliseconds] = try TimeOffsets(configuration: configuration)
+                .lookup(topic: topic, partitions: partitions, milliseconds: milliseconds, consumer: consumer)
+        }
+        /// The offset `bound` means, within the partition's records; `otherwise` without a bound.
+        func offset(_ bound: Bound?, partition: Int32, marks: Watermarks, otherwise: Int64) -> Int64 {
+            let wanted: Int64 =
+                switch bound {
+                case .none: otherwise
+                case .offset(let offset): offset
+                // No record that recent: the stretch starts, or ends, at the partition's end.
+                case .time(let milliseconds): byTime[milliseconds]?[partition].flatMap { $0 < 0 ? nil : $0 } ?? marks.high
+                }
+            return min(max(wanted, marks.low), marks.high)
+        }
+        var starts: [Int32: Int64] = [:]
+        var ends: [Int32: Int64] = [:]
+        for partition in partitions {
+            let marks = try consumer.watermarks(topic: topic, partition: partition)
+            starts[partition] = offset(since, partition: partition, marks: marks, otherwise: marks.low)
+            ends[partition] = offset(until, partition: partition, marks: marks, otherwise: marks.high)
+        }
+        self.starts = starts
+        self.ends = ends
     }
 
     /// Hands `body` every record of the stretch, each partition's in offset order.
@@ -79,33 +102,4 @@ struct TopicRange {
             try body(record)
         }
     }
-
-    /// Per partition: the offset a bound means, or the low (start) / high (end) watermark without one.
-    private static func offsets(
-        for bound: Bound?,
-        partitions: [Int32],
-        topic: String,
-        consumer: KafkaConsumer,
-        configuration: KafkaConfiguration,
-        fallbackLow: Bool
-    ) throws -> [Int32: Int64] {
-        var result: [Int32: Int64] = [:]
-        var byTime: [Int32: Int64] = [:]
-        if case .time(let milliseconds) = bound {
-            byTime = try TimeOffsets(configuration: configuration)
-                .lookup(topic: topic, partitions: partitions, milliseconds: milliseconds, consumer: consumer)
-        }
-        for partition in partitions {
-            let marks = try consumer.watermarks(topic: topic, partition: partition)
-            let wanted: Int64 =
-                switch bound {
-                case .none: fallbackLow ? marks.low : marks.high
-                case .offset(let offset): offset
-                case .time: (byTime[partition] ?? -1) < 0 ? marks.high : byTime[partition]!
-                }
-            result[partition] = min(max(wanted, marks.low), marks.high)
-        }
-        return result
-    }
 }
-
