@@ -9,8 +9,10 @@ scripts/validate-deploy.sh renders the Kustomize trees and hands the results her
 
 Schema validation of the built-in kinds is kubernetes-validate's job; this file checks
 the custom resources (KEDA ScaledObject and TriggerAuthentication, Strimzi KafkaTopic,
-Kafka and KafkaNodePool, Prometheus Operator ServiceMonitor) for the fields their CRDs
-require, and every file for the pipeline's own rules: probes on /healthz and /readyz, a
+Kafka and KafkaNodePool, Prometheus Operator ServiceMonitor and PrometheusRule) for the
+fields their CRDs require, alerting rules for reading only the metrics and labels the
+workers export (read from StageRuntime's WorkerMetrics.swift), and every file for the
+pipeline's own rules: probes on /healthz and /readyz, a
 grace period longer than the shutdown timeout, one PDB and one lag-based ScaledObject
 per worker with maxReplicaCount equal to the partitions, the five topics, and the
 compose services. --self-test breaks a good render in known ways and expects each
@@ -27,6 +29,7 @@ import copy
 import re
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import yaml
@@ -65,6 +68,25 @@ WORKERS = [
 ]
 
 HTTP_PORT = 9090
+
+# The metrics the workers export, and the labels they carry, as the code declares them.
+WORKER_METRICS_SOURCE = Path(__file__).resolve().parent.parent / "Sources/StageRuntime/Observability/WorkerMetrics.swift"
+
+
+def exported_metrics() -> tuple[set[str], set[str]]:
+    """Metric names (histograms with their _bucket, _sum and _count series) and label names the workers export."""
+    text = WORKER_METRICS_SOURCE.read_text(encoding="utf-8")
+    names = set(re.findall(r'"(newsline_[a-z_]+)"', text))
+    series = set(names)
+    for name in names:
+        if name.endswith("_seconds"):
+            series |= {f"{name}_bucket", f"{name}_sum", f"{name}_count"}
+    labels = set(re.findall(r'\("([a-z_]+)",', text)) | {"le"}
+    return series, labels
+
+
+# Labels Prometheus itself (or the Prometheus Operator's scrape) puts on every series.
+SCRAPE_LABELS = {"job", "namespace", "service", "pod", "instance", "endpoint", "container"}
 DEFAULT_SHUTDOWN_TIMEOUT = 10.0  # seconds, the workers' default
 
 
@@ -307,6 +329,50 @@ def check_service_monitor_required(report: Report, label: str, doc: dict[str, An
     )
 
 
+def check_prometheus_rule_required(report: Report, label: str, doc: dict[str, Any]) -> None:
+    where = f"{label}: PrometheusRule {dig(doc, 'metadata', 'name')}"
+    groups = dig(doc, "spec", "groups")
+    rules = [r for g in groups or [] if isinstance(g, dict) for r in g.get("rules") or []]
+    report.check(
+        f"{where} has spec.groups[] with a name and rules",
+        isinstance(groups, list) and bool(groups) and all(isinstance(g, dict) and g.get("name") and g.get("rules") for g in groups),
+    )
+    metrics, labels = exported_metrics()
+    for rule in rules:
+        name = rule.get("alert") or rule.get("record") or "?"
+        expr = rule.get("expr")
+        report.check(
+            f"{where} {name}: an alert with an expr, a severity (warning or critical) and a summary",
+            isinstance(rule.get("alert"), str)
+            and isinstance(expr, str)
+            and bool(expr.strip())
+            and dig(rule, "labels", "severity") in {"warning", "critical"}
+            and bool(dig(rule, "annotations", "summary")),
+        )
+        if not isinstance(expr, str):
+            continue
+        used = set(re.findall(r"\bnewsline_[a-z_]+", expr))
+        report.check(f"{where} {name}: reads only metrics the workers export", used <= metrics, f"unknown: {sorted(used - metrics)}")
+        grouped = {
+            label.strip()
+            for clause in re.findall(r"\b(?:by|without)\s*\(([^)]*)\)", expr)
+            for label in clause.split(",")
+            if label.strip()
+        }
+        matched = set(re.findall(r"([a-z_]+)\s*(?:=~|!~|!=|=)\s*\"", expr))
+        known = labels | SCRAPE_LABELS
+        report.check(
+            f"{where} {name}: groups and matches only labels the series carry",
+            (grouped | matched) <= known,
+            f"unknown: {sorted((grouped | matched) - known)}",
+        )
+        for job in re.findall(r'job\s*=~?\s*"([^"]*)"', expr):
+            report.check(
+                f"{where} {name}: job {job!r} matches every worker's metrics Service",
+                all(re.fullmatch(job, w.name) for w in WORKERS),
+            )
+
+
 # ---------------------------------------------------------------------------
 # Kubernetes workloads
 # ---------------------------------------------------------------------------
@@ -508,6 +574,8 @@ def check_workload_render(report: Report, label: str, docs: list[dict[str, Any]]
         check_trigger_authentication_required(report, label, doc)
     for doc in of_kind(docs, "ServiceMonitor"):
         check_service_monitor_required(report, label, doc, docs)
+    for doc in of_kind(docs, "PrometheusRule"):
+        check_prometheus_rule_required(report, label, doc)
     check_topics(report, label, docs)
 
 
@@ -839,6 +907,21 @@ K8S_MUTATIONS: dict[str, Mutation] = {
     .pop("prometheus.io/scrape"),
 }
 
+def _rule(docs: list[dict[str, Any]], alert: str) -> dict[str, Any]:
+    return next(r for g in _first(docs, "PrometheusRule")["spec"]["groups"] for r in g["rules"] if r["alert"] == alert)
+
+
+# Broken on the render that holds the optional components.
+RULE_MUTATIONS: dict[str, Mutation] = {
+    "alert on a metric the workers do not export": lambda d: _rule(d, "NewslineDeadLetters").update(
+        expr="sum by (stage) (increase(newsline_dead_letters_total[15m])) > 0"),
+    "alert grouped by a label the metrics lack": lambda d: _rule(d, "NewslineStageBehind").update(
+        expr="sum by (worker) (newsline_consumer_lag) > 1000"),
+    "alert on a job no worker Service is": lambda d: _rule(d, "NewslineWorkerDown").update(
+        expr='up{job=~"newsline-(ingest|entity|summary)"} == 0'),
+    "alert without a severity": lambda d: _rule(d, "NewslineKafkaErrors")["labels"].pop("severity"),
+}
+
 COMPOSE_MUTATIONS: dict[str, Mutation] = {
     "compose kafka in ZooKeeper mode": lambda c: c[0]["services"]["kafka"]["environment"].update(
         KAFKA_PROCESS_ROLES="broker", KAFKA_ZOOKEEPER_CONNECT="zookeeper:2181"),
@@ -860,9 +943,20 @@ DOCKERFILE_MUTATIONS: dict[str, Callable[[str], str]] = {
 }
 
 
-def self_test(report: Report, overlay: list[dict[str, Any]], compose: dict[str, Any], dockerfile: str | None) -> None:
+def self_test(
+    report: Report, overlay: list[dict[str, Any]], compose: dict[str, Any], dockerfile: str | None,
+    with_rules: list[dict[str, Any]] | None,
+) -> None:
     for name, mutate in K8S_MUTATIONS.items():
         docs = copy.deepcopy(overlay)
+        mutate(docs)
+        probe = Report(quiet=True)
+        check_workload_render(probe, "mutated", docs, complete=True)
+        report.check(f"self-test: the checker catches: {name}", probe.failed > 0)
+    if not report.check("self-test has a render with the PrometheusRule to break", with_rules is not None):
+        return
+    for name, mutate in RULE_MUTATIONS.items():
+        docs = copy.deepcopy(with_rules)
         mutate(docs)
         probe = Report(quiet=True)
         check_workload_render(probe, "mutated", docs, complete=True)
@@ -920,7 +1014,8 @@ def main(argv: list[str]) -> int:
         check_dockerfile(report, path, dockerfiles[-1])
     if args.self_test:
         if workloads and composes:
-            self_test(report, workloads[0]["docs"], composes[0], dockerfiles[0] if dockerfiles else None)
+            with_rules = next((w["docs"] for w in workloads if of_kind(w["docs"], "PrometheusRule")), None)
+            self_test(report, workloads[0]["docs"], composes[0], dockerfiles[0] if dockerfiles else None, with_rules)
         else:
             report.check("self-test has an overlay and a compose file to break", False)
 

@@ -122,6 +122,7 @@ resources:
   - ../../../deploy/k8s/overlays/example
 components:
   - ../../../deploy/k8s/components/servicemonitor
+  - ../../../deploy/k8s/components/alerts
   - ../../../deploy/k8s/components/keda-kafka-auth
 EOF
 
@@ -156,7 +157,7 @@ import yaml
 KNOWN_CUSTOM = {
     ("keda.sh", "ScaledObject"), ("keda.sh", "TriggerAuthentication"),
     ("kafka.strimzi.io", "KafkaTopic"), ("kafka.strimzi.io", "Kafka"), ("kafka.strimzi.io", "KafkaNodePool"),
-    ("monitoring.coreos.com", "ServiceMonitor"),
+    ("monitoring.coreos.com", "ServiceMonitor"), ("monitoring.coreos.com", "PrometheusRule"),
 }
 source, target = sys.argv[1], sys.argv[2]
 builtin, unknown = [], []
