@@ -41,7 +41,10 @@ struct JSONLogHandlerTests {
         let before = Date()
         logger.warning(
             "dead-lettered: message is empty",
-            metadata: ["kafka.topic": "articles.submitted", "kafka.partition": "3", "kafka.offset": "\(41 as Int64)", "article.id": "a-1"]
+            metadata: [
+                "kafka.topic": "articles.submitted", "kafka.partition": "3", "kafka.offset": "\(41 as Int64)",
+                "article.id": "a-1",
+            ]
         )
         let object = try #require(try sink.objects().first)
         #expect(object["level"] as? String == "warning")
@@ -58,7 +61,10 @@ struct JSONLogHandlerTests {
         #expect(abs(logged.timeIntervalSince(before)) < 5)
         // The fixed members first, the metadata sorted, the source last: lines read alike by eye too.
         let line = try #require(sink.lines.first)
-        let order = ["\"time\"", "\"level\"", "\"logger\"", "\"message\"", "\"article.id\"", "\"kafka.offset\"", "\"kafka.partition\"", "\"kafka.topic\"", "\"stage\"", "\"source\""]
+        let order = [
+            "\"time\"", "\"level\"", "\"logger\"", "\"message\"", "\"article.id\"", "\"kafka.offset\"",
+            "\"kafka.partition\"", "\"kafka.topic\"", "\"stage\"", "\"source\"",
+        ]
         let positions = try order.map { try #require(line.range(of: $0)?.lowerBound, "\($0) in \(line)") }
         #expect(positions == positions.sorted(), "\(line)")
     }
@@ -78,7 +84,10 @@ struct JSONLogHandlerTests {
         var logger = sink.logger(provider: provider)
         logger[metadataKey: "host"] = "from-handler"
         logger[metadataKey: "stage"] = "entities"
-        logger.info("hello", metadata: ["trace.id": "from-event", "message": "not the message", "level": "not the level"])
+        logger.info(
+            "hello",
+            metadata: ["trace.id": "from-event", "message": "not the message", "level": "not the level"]
+        )
         let object = try #require(try sink.objects().first)
         #expect(object["trace.id"] as? String == "from-event")
         #expect(object["host"] as? String == "h1")
@@ -93,7 +102,10 @@ struct JSONLogHandlerTests {
         let sink = Sink()
         sink.logger().info(
             "started",
-            metadata: ["kafka.properties": ["linger.ms": "5", "acks": "all"], "kafka.partitions": ["articles.ingested[0]", "articles.ingested[1]"]]
+            metadata: [
+                "kafka.properties": ["linger.ms": "5", "acks": "all"],
+                "kafka.partitions": ["articles.ingested[0]", "articles.ingested[1]"],
+            ]
         )
         let object = try #require(try sink.objects().first)
         #expect(object["kafka.properties"] as? [String: String] == ["linger.ms": "5", "acks": "all"])

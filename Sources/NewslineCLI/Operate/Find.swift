@@ -18,11 +18,16 @@ struct Find: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @Argument(help: "The article id, e.g. a-452e7631c8ff14e5.") var id: String
     // Unconditional: `--since -1h` is a value, not an unknown option.
-    @Option(parsing: .unconditional, help: "Read from this time on: ISO 8601 (2026-11-30T12:00:00Z) or back from now (30m, 1h30m, 2d).")
+    @Option(
+        parsing: .unconditional,
+        help: "Read from this time on: ISO 8601 (2026-11-30T12:00:00Z) or back from now (30m, 1h30m, 2d)."
+    )
     var since: String?
 
     func validate() throws {
-        if let since, PointInTime.date(since) == nil { throw ValidationError("--since: not \(PointInTime.accepted): \(since)") }
+        if let since, PointInTime.date(since) == nil {
+            throw ValidationError("--since: not \(PointInTime.accepted): \(since)")
+        }
         if id.isEmpty { throw ValidationError("the article id must not be empty") }
     }
 
@@ -32,14 +37,23 @@ struct Find: AsyncParsableCommand {
         let since = since.flatMap { PointInTime.date($0) }.map { TopicRange.Bound.time(PointInTime.milliseconds($0)) }
         let key = Array(id.utf8)
         let found = try await onDedicatedThread {
-            let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+            let consumer = try KafkaConsumer(
+                configuration: .init(kafka: configuration, groupID: nil),
+                logger: cliLogger
+            )
             defer { consumer.close() }
             let existing = try consumer.metadata()
             let ranges = try topics.all.map { topic in
-                guard let metadata = existing.first(where: { $0.name == topic }) else { throw CLIError("no topic \(topic) on the cluster") }
+                guard let metadata = existing.first(where: { $0.name == topic }) else {
+                    throw CLIError("no topic \(topic) on the cluster")
+                }
                 return try TopicRange(
-                    topic: topic, partitions: Array(0..<Int32(metadata.partitions)), since: since, until: nil,
-                    consumer: consumer, configuration: configuration
+                    topic: topic,
+                    partitions: Array(0..<Int32(metadata.partitions)),
+                    since: since,
+                    until: nil,
+                    consumer: consumer,
+                    configuration: configuration
                 )
             }
             var found: [ConsumerRecord] = []
@@ -48,18 +62,24 @@ struct Find: AsyncParsableCommand {
             }
             // In pipeline order, then as each topic holds them.
             let order = Dictionary(uniqueKeysWithValues: topics.all.enumerated().map { ($1, $0) })
-            return found.sorted { (order[$0.topic]!, $0.partition, $0.offset) < (order[$1.topic]!, $1.partition, $1.offset) }
+            return found.sorted {
+                (order[$0.topic]!, $0.partition, $0.offset) < (order[$1.topic]!, $1.partition, $1.offset)
+            }
         }
         guard !found.isEmpty else {
-            throw CLIError("no record keyed \(id) in \(topics.all.joined(separator: ", "))\(since == nil ? "" : " since \(self.since!)")")
+            let window = self.since.map { " since \($0)" } ?? ""
+            throw CLIError("no record keyed \(id) in \(topics.all.joined(separator: ", "))\(window)")
         }
         for record in found {
-            let time = record.timestampMilliseconds.map { NewsJSON.formatDate(Date(timeIntervalSince1970: Double($0) / 1000)) } ?? "no time"
+            let time =
+                record.timestampMilliseconds.map { NewsJSON.formatDate(Date(timeIntervalSince1970: Double($0) / 1000)) }
+                ?? "no time"
             print("\(record.topic)[\(record.partition)]@\(record.offset), \(time):")
             print(ArticleFormatter.render(record, submissions: topics.submitted) + "\n")
         }
         let reached = topics.all.filter { topic in topic != topics.deadLetter && found.contains { $0.topic == topic } }
         let letters = found.filter { $0.topic == topics.deadLetter }.count
-        print("\(id): in \(reached.isEmpty ? "no pipeline topic" : reached.joined(separator: ", ")); \(letters) dead letter\(letters == 1 ? "" : "s")")
+        let topicsReached = reached.isEmpty ? "no pipeline topic" : reached.joined(separator: ", ")
+        print("\(id): in \(topicsReached); \(letters) dead letter\(letters == 1 ? "" : "s")")
     }
 }

@@ -20,7 +20,11 @@ struct Status: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @Option(
         name: .customLong("group"),
-        help: "A stage's group where it is not newsline-<stage>, as stage=group (repeatable), e.g. entities=staging-entities."
+        help:
+            """
+            A stage's group where it is not newsline-<stage>, as stage=group (repeatable), \
+            e.g. entities=staging-entities.
+            """
     )
     var groups: [String] = []
     @Flag(help: "Show every partition of each stage's input.") var byPartition = false
@@ -67,7 +71,12 @@ struct Status: AsyncParsableCommand {
         let groups = try groupNames()
         let (lags, totals) = try await onDedicatedThread {
             let lags = try PipelineStage.all.map { stage in
-                try Self.lag(of: groups[stage.name]!, on: stage.input(topics), stage: stage.name, configuration: configuration)
+                try Self.lag(
+                    of: groups[stage.name]!,
+                    on: stage.input(topics),
+                    stage: stage.name,
+                    configuration: configuration
+                )
             }
             let totals = try [topics.summarized, topics.deadLetter].map { topic in
                 (topic, try Self.lag(of: nil, on: topic, stage: "", configuration: configuration).partitions)
@@ -81,10 +90,13 @@ struct Status: AsyncParsableCommand {
                 continue
             }
             let records = partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
-            // Where a partition has had no record, its group has had nothing to commit: only the others are worth a word.
+            // Where a partition has had no record, its group has had nothing to commit: only the others are worth
+            // a word.
             let uncommitted = partitions.filter { $0.committed == nil && $0.watermarks.high > 0 }.count
             let note = uncommitted == 0 ? "" : "no offset committed on \(uncommitted) of \(partitions.count) partitions"
-            rows.append([lag.stage, lag.group, lag.topic, "\(records)", "\(partitions.reduce(0) { $0 + $1.lag })", note])
+            rows.append([
+                lag.stage, lag.group, lag.topic, "\(records)", "\(partitions.reduce(0) { $0 + $1.lag })", note,
+            ])
         }
         printTable(rows, leftAligned: [0, 1, 2, 5])
         print(
@@ -96,7 +108,9 @@ struct Status: AsyncParsableCommand {
         )
         let missing = lags.filter { $0.partitions == nil }.map(\.topic) + totals.filter { $0.1 == nil }.map(\.0)
         guard missing.isEmpty else {
-            FileHandle.standardError.write(Data("missing topics: \(missing.joined(separator: ", ")) (newsline topics create makes them)\n".utf8))
+            FileHandle.standardError.write(
+                Data("missing topics: \(missing.joined(separator: ", ")) (newsline topics create makes them)\n".utf8)
+            )
             throw ExitCode.failure
         }
         guard byPartition else { return }
@@ -106,14 +120,22 @@ struct Status: AsyncParsableCommand {
             printTable(
                 [["partition", "first", "end", "committed", "lag"]]
                     + partitions.map {
-                        ["\($0.partition)", "\($0.watermarks.low)", "\($0.watermarks.high)", $0.committed.map(String.init) ?? "-", "\($0.lag)"]
+                        [
+                            "\($0.partition)", "\($0.watermarks.low)", "\($0.watermarks.high)",
+                            $0.committed.map(String.init) ?? "-", "\($0.lag)",
+                        ]
                     }
             )
         }
     }
 
     /// `group`'s committed offsets (none without a group) and the watermarks of every partition of `topic`.
-    private static func lag(of group: String?, on topic: String, stage: String, configuration: KafkaConfiguration) throws -> StageLag {
+    private static func lag(
+        of group: String?,
+        on topic: String,
+        stage: String,
+        configuration: KafkaConfiguration
+    ) throws -> StageLag {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
         consumerConfiguration.autoCommit = false
         // Never subscribed: asking for the group's offsets does not join it.
@@ -124,13 +146,19 @@ struct Status: AsyncParsableCommand {
         let partitions = (0..<Int32(metadata.partitions))
         var committed: [Int32: Int64] = [:]
         if group != nil {
-            for position in try consumer.committed(partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
+            for position in try consumer.committed(
+                partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) }
+            )
             where position.offset >= 0 {
                 committed[position.partition] = position.offset
             }
         }
         result.partitions = try partitions.map { partition in
-            PartitionLag(partition: partition, committed: committed[partition], watermarks: try consumer.watermarks(topic: topic, partition: partition))
+            PartitionLag(
+                partition: partition,
+                committed: committed[partition],
+                watermarks: try consumer.watermarks(topic: topic, partition: partition)
+            )
         }
         return result
     }

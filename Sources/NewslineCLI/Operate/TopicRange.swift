@@ -46,7 +46,8 @@ struct TopicRange {
                 case .none: otherwise
                 case .offset(let offset): offset
                 // No record that recent: the stretch starts, or ends, at the partition's end.
-                case .time(let milliseconds): byTime[milliseconds]?[partition].flatMap { $0 < 0 ? nil : $0 } ?? marks.high
+                case .time(let milliseconds):
+                    byTime[milliseconds]?[partition].flatMap { $0 < 0 ? nil : $0 } ?? marks.high
                 }
             return min(max(wanted, marks.low), marks.high)
         }
@@ -70,7 +71,11 @@ struct TopicRange {
 
     /// Reads several stretches (of different topics) at once, under one assignment: one after the other, each would
     /// wait for its own first fetch.
-    static func read(_ ranges: [TopicRange], with consumer: KafkaConsumer, _ body: (ConsumerRecord) throws -> Void) throws {
+    static func read(
+        _ ranges: [TopicRange],
+        with consumer: KafkaConsumer,
+        _ body: (ConsumerRecord) throws -> Void
+    ) throws {
         struct Place: Hashable {
             var topic: String
             var partition: Int32

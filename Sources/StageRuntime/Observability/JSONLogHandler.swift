@@ -31,7 +31,8 @@ struct JSONLogHandler: LogHandler {
     ///   - label: The logger's label, written as `logger`.
     ///   - metadataProvider: Metadata to add to every event.
     ///   - write: Takes one whole line at a time.
-    init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable ([UInt8]) -> Void) {
+    init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable ([UInt8]) -> Void)
+    {
         self.label = label
         self.metadataProvider = metadataProvider
         self.write = write
@@ -49,11 +50,17 @@ struct JSONLogHandler: LogHandler {
         if let given = event.metadata { merged.merge(given) { $1 } }
         if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
         let line = Line(
-            time: Date(), level: event.level, logger: label, message: event.message.description, metadata: merged,
+            time: Date(),
+            level: event.level,
+            logger: label,
+            message: event.message.description,
+            metadata: merged,
             source: event.source
         )
         // Every value is a string, a dictionary or an array of them: encoding cannot fail.
-        var bytes = (try? NewsJSON.encoder().encodeBytes(line, reservingCapacity: 256)) ?? Array(#"{"message":"unencodable log event"}"#.utf8)
+        var bytes =
+            (try? NewsJSON.encoder().encodeBytes(line, reservingCapacity: 256))
+            ?? Array(#"{"message":"unencodable log event"}"#.utf8)
         bytes.append(UInt8(ascii: "\n"))
         write(bytes)
     }
