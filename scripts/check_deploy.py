@@ -947,20 +947,17 @@ def self_test(
     report: Report, overlay: list[dict[str, Any]], compose: dict[str, Any], dockerfile: str | None,
     with_rules: list[dict[str, Any]] | None,
 ) -> None:
-    for name, mutate in K8S_MUTATIONS.items():
-        docs = copy.deepcopy(overlay)
-        mutate(docs)
-        probe = Report(quiet=True)
-        check_workload_render(probe, "mutated", docs, complete=True)
-        report.check(f"self-test: the checker catches: {name}", probe.failed > 0)
-    if not report.check("self-test has a render with the PrometheusRule to break", with_rules is not None):
-        return
-    for name, mutate in RULE_MUTATIONS.items():
-        docs = copy.deepcopy(with_rules)
-        mutate(docs)
-        probe = Report(quiet=True)
-        check_workload_render(probe, "mutated", docs, complete=True)
-        report.check(f"self-test: the checker catches: {name}", probe.failed > 0)
+    def break_render(good: list[dict[str, Any]], mutations: dict[str, Mutation]) -> None:
+        for name, mutate in mutations.items():
+            docs = copy.deepcopy(good)
+            mutate(docs)
+            probe = Report(quiet=True)
+            check_workload_render(probe, "mutated", docs, complete=True)
+            report.check(f"self-test: the checker catches: {name}", probe.failed > 0)
+
+    break_render(overlay, K8S_MUTATIONS)
+    if report.check("self-test has a render with the PrometheusRule to break", with_rules is not None):
+        break_render(with_rules, RULE_MUTATIONS)
     for name, mutate in COMPOSE_MUTATIONS.items():
         holder = [copy.deepcopy(compose)]
         mutate(holder)
