@@ -169,17 +169,18 @@ extension OptionRule where Value == String {
         }
     }
 
-    static let logLevel = OptionRule(
-        expected: "one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))",
-        parse: { $0 },
-        accepts: { Logger.Level(rawValue: $0) != nil }
-    )
+    static let logLevel = oneOf(Logger.Level.self)
+    static let logFormat = oneOf(LogFormat.self)
 
-    static let logFormat = OptionRule(
-        expected: "one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))",
-        parse: { $0 },
-        accepts: { LogFormat(rawValue: $0) != nil }
-    )
+    /// The name of one of `choices`' cases.
+    private static func oneOf<Choice: CaseIterable & RawRepresentable & SendableMetatype>(_ choices: Choice.Type) -> OptionRule
+    where Choice.RawValue == String {
+        OptionRule(
+            expected: "one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))",
+            parse: { $0 },
+            accepts: { Choice(rawValue: $0) != nil }
+        )
+    }
 }
 
 extension OptionRule where Value == Bool {

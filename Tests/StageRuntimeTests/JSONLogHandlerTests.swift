@@ -112,6 +112,18 @@ struct JSONLogHandlerTests {
         #expect(object["kafka.partitions"] as? [String] == ["articles.ingested[0]", "articles.ingested[1]"])
     }
 
+    /// As swift-log's own text handler names them, so both formats say an error alike.
+    @Test func anEventsErrorIsWrittenAsItsMessageAndType() throws {
+        struct BrokerGone: Error, CustomStringConvertible {
+            var description: String { "broker 3 is gone" }
+        }
+        let sink = Sink()
+        sink.logger().error("produce failed", error: BrokerGone())
+        let object = try #require(try sink.objects().first)
+        #expect(object["error.message"] as? String == "broker 3 is gone")
+        #expect((object["error.type"] as? String)?.hasSuffix("BrokerGone") == true, "\(object)")
+    }
+
     @Test func eventsBelowTheLevelAreNotWritten() throws {
         let sink = Sink()
         let logger = sink.logger(level: .warning)

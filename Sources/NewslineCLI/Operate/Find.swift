@@ -42,14 +42,10 @@ struct Find: AsyncParsableCommand {
                 logger: cliLogger
             )
             defer { consumer.close() }
-            let existing = try consumer.metadata()
             let ranges = try topics.all.map { topic in
-                guard let metadata = existing.first(where: { $0.name == topic }) else {
-                    throw CLIError("no topic \(topic) on the cluster")
-                }
-                return try TopicRange(
+                try TopicRange(
                     topic: topic,
-                    partitions: Array(0..<Int32(metadata.partitions)),
+                    partitions: Array(0..<Int32(try consumer.existingTopic(topic).partitions)),
                     since: since,
                     until: nil,
                     consumer: consumer,

@@ -59,4 +59,15 @@ extension KafkaConsumer {
         guard let topic = try metadata(topic: name).first else { throw CLIError("no topic \(name) on the cluster") }
         return topic
     }
+
+    /// The offsets this consumer's group has committed on `partitions` of `topic`; a partition without one is left
+    /// out. Asking does not join the group.
+    func committedOffsets(topic: String, partitions: [Int32]) throws -> [Int32: Int64] {
+        let asked = partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) }
+        var offsets: [Int32: Int64] = [:]
+        for position in try committed(asked) where position.offset >= 0 {
+            offsets[position.partition] = position.offset
+        }
+        return offsets
+    }
 }

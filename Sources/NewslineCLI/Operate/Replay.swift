@@ -97,17 +97,16 @@ struct Replay: AsyncParsableCommand {
         let chosen = partitions.isEmpty ? Array(all) : partitions.filter { seen.insert($0).inserted }
         if let missing = chosen.first(where: { !all.contains($0) }) { throw CLIError("\(topic) has no partition \(missing)") }
 
-        let committed = try consumer.committed(chosen.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) })
+        let committed = try consumer.committedOffsets(topic: topic, partitions: chosen)
         var timeOffsets: [Int32: Int64] = [:]
         if case .time(let milliseconds) = target {
             timeOffsets = try TimeOffsets(configuration: configuration)
                 .lookup(topic: topic, partitions: chosen, milliseconds: milliseconds, consumer: consumer)
         }
         let plan = try chosen.map { partition in
-            let current = committed.first { $0.partition == partition }.flatMap { $0.offset >= 0 ? $0.offset : nil }
             return OffsetPlanner.plan(
                 partition: partition,
-                current: current,
+                current: committed[partition],
                 watermarks: try consumer.watermarks(topic: topic, partition: partition),
                 target: target,
                 timeOffset: timeOffsets[partition]

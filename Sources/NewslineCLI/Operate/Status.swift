@@ -65,21 +65,27 @@ struct Status: AsyncParsableCommand {
         var partitions: [PartitionLag]?
     }
 
+    /// The records the partitions hold.
+    static func records(_ partitions: [PartitionLag]) -> Int64 {
+        partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
+    }
+
     func run() async throws {
         let configuration = try kafka.configuration()
         let topics = kafka.topics
         let groups = try groupNames()
         let (lags, totals) = try await onDedicatedThread {
             let lags = try PipelineStage.all.map { stage in
-                try Self.lag(
-                    of: groups[stage.name]!,
-                    on: stage.input(topics),
+                let (group, topic) = (groups[stage.name]!, stage.input(topics))
+                return StageLag(
                     stage: stage.name,
-                    configuration: configuration
+                    group: group,
+                    topic: topic,
+                    partitions: try Self.partitions(of: topic, group: group, configuration: configuration)
                 )
             }
             let totals = try [topics.summarized, topics.deadLetter].map { topic in
-                (topic, try Self.lag(of: nil, on: topic, stage: "", configuration: configuration).partitions)
+                (topic, try Self.partitions(of: topic, group: nil, configuration: configuration))
             }
             return (lags, totals)
         }
@@ -89,20 +95,21 @@ struct Status: AsyncParsableCommand {
                 rows.append([lag.stage, lag.group, lag.topic, "-", "-", "no such topic on the cluster"])
                 continue
             }
-            let records = partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
             // Where a partition has had no record, its group has had nothing to commit: only the others are worth
             // a word.
             let uncommitted = partitions.filter { $0.committed == nil && $0.watermarks.high > 0 }.count
             let note = uncommitted == 0 ? "" : "no offset committed on \(uncommitted) of \(partitions.count) partitions"
             rows.append([
-                lag.stage, lag.group, lag.topic, "\(records)", "\(partitions.reduce(0) { $0 + $1.lag })", note,
+                lag.stage, lag.group, lag.topic, "\(Self.records(partitions))",
+                "\(partitions.reduce(0) { $0 + $1.lag })",
+                note,
             ])
         }
         printTable(rows, leftAligned: [0, 1, 2, 5])
         print(
             totals.map { topic, partitions in
                 guard let partitions else { return "\(topic): no such topic" }
-                let records = partitions.reduce(0) { $0 + $1.watermarks.high - $1.watermarks.low }
+                let records = Self.records(partitions)
                 return "\(topic): \(records) record\(records == 1 ? "" : "s")"
             }.joined(separator: "; ")
         )
@@ -129,38 +136,28 @@ struct Status: AsyncParsableCommand {
         }
     }
 
-    /// `group`'s committed offsets (none without a group) and the watermarks of every partition of `topic`.
-    private static func lag(
-        of group: String?,
-        on topic: String,
-        stage: String,
+    /// Every partition of `topic` with `group`'s committed offset (none without a group) and its watermarks; `nil`
+    /// when the cluster has no such topic.
+    private static func partitions(
+        of topic: String,
+        group: String?,
         configuration: KafkaConfiguration
-    ) throws -> StageLag {
+    ) throws -> [PartitionLag]? {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
         consumerConfiguration.autoCommit = false
         // Never subscribed: asking for the group's offsets does not join it.
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
         defer { consumer.close(timeout: .seconds(10)) }
-        var result = StageLag(stage: stage, group: group ?? "", topic: topic)
-        guard let metadata = try consumer.metadata(topic: topic).first else { return result }
-        let partitions = (0..<Int32(metadata.partitions))
-        var committed: [Int32: Int64] = [:]
-        if group != nil {
-            for position in try consumer.committed(
-                partitions.map { TopicPartitionOffset(topic: topic, partition: $0, offset: KafkaOffset.invalid) }
-            )
-            where position.offset >= 0 {
-                committed[position.partition] = position.offset
-            }
-        }
-        result.partitions = try partitions.map { partition in
+        guard let metadata = try consumer.metadata(topic: topic).first else { return nil }
+        let partitions = Array(0..<Int32(metadata.partitions))
+        let committed = group == nil ? [:] : try consumer.committedOffsets(topic: topic, partitions: partitions)
+        return try partitions.map { partition in
             PartitionLag(
                 partition: partition,
                 committed: committed[partition],
                 watermarks: try consumer.watermarks(topic: topic, partition: partition)
             )
         }
-        return result
     }
 }
 

@@ -48,7 +48,11 @@ struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let given = event.metadata { merged.merge(given) { $1 } }
-        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
+        // Under the keys swift-log's own StreamLogHandler uses, so both formats name an error alike.
+        if let error = event.error {
+            merged["error.message"] = "\(error)"
+            merged["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
         let line = Line(
             time: Date(),
             level: event.level,
