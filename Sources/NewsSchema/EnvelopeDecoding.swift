@@ -70,6 +70,13 @@ public enum EnvelopeDecoding {
         maxBytes: Int,
         decoder: NewsJSONDecoder = NewsJSON.decoder()
     ) throws(SchemaError) -> (envelope: ArticleEnvelope, article: ReceivedArticle?) {
+        try checkSize(of: bytes, maxBytes: maxBytes)
+        // The common case, read without `Decodable`'s machinery; anything the reader is not sure of, the decoder
+        // reads and, where it is wrong, names the problem.
+        if let (envelope, article) = EnvelopeReader.read(bytes) {
+            try envelope.validate()
+            return (envelope, ReceivedArticle(article: envelope.article, json: bytes[article]))
+        }
         var range: Range<Int>?
         let envelope = try decode(
             ArticleEnvelope.self, from: bytes, maxBytes: maxBytes, decoder: decoder, rangeOfMember: "article", range: &range

@@ -8,6 +8,9 @@ enum CodecBench {
         var encode: Duration
         /// Encoding after a provenance record was added, copying the received article's text.
         var encodeReusing: Duration
+        /// Decoding as a stage does (``EnvelopeDecoding/decodeEnvelope(from:maxBytes:decoder:)``, checks included).
+        var decodeEnvelope: Duration
+        /// Decoding through `Decodable` with ``NewsJSONDecoder``.
         var decode: Duration
         var foundationEncode: Duration
         var foundationDecode: Duration
@@ -48,6 +51,7 @@ enum CodecBench {
         return Figures(
             encode: try time { _ = try encoder.encodeBytes(envelope) },
             encodeReusing: try time { _ = try encoder.encodeBytes(forwarded, reusing: received) },
+            decodeEnvelope: try time { _ = try EnvelopeDecoding.decodeEnvelope(from: value, maxBytes: value.count) },
             decode: try time { _ = try decoder.decode(ArticleEnvelope.self, from: value) },
             foundationEncode: try time { _ = try foundationEncoder.encode(envelope) },
             foundationDecode: try time { _ = try foundationDecoder.decode(ArticleEnvelope.self, from: data) }
