@@ -91,6 +91,41 @@ enum JSONText {
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Appends an integer's decimal digits.
+    static func appendInteger<I: FixedWidthInteger>(_ value: I, to output: inout [UInt8]) {
+        if value == 0 {
+            output.append(UInt8(ascii: "0"))
+            return
+        }
+        var magnitude = value.magnitude
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any 64-bit integer
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            while magnitude > 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            output.append(contentsOf: buffer[position...])
+        }
+    }
+
+    /// Appends a floating-point number as Swift describes it, a whole one without its `.0`.
+    ///
+    /// - Throws: `EncodingError.invalidValue` for infinity and NaN, which JSON cannot hold.
+    static func appendNumber<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, to output: inout [UInt8]) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(
+                value,
+                EncodingError.Context(codingPath: [], debugDescription: "\(value) cannot be written as a JSON number")
+            )
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        output.append(contentsOf: text.utf8)
+    }
+
     private static func appendEscaped(_ byte: UInt8, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\\"))
         switch byte {

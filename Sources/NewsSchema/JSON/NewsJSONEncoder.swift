@@ -52,6 +52,10 @@ public struct NewsJSONEncoder: Sendable {
         reusing received: ReceivedArticle?,
         reservingCapacity capacity: Int = 1024
     ) throws -> [UInt8] {
+        if T.self == ArticleEnvelope.self, !prettyPrinted {
+            // What every stage writes, once per message: written directly, to the same bytes.
+            return try EnvelopeWriter.write(unsafeBitCast(value, to: ArticleEnvelope.self), reusing: received, reservingCapacity: capacity)
+        }
         let encoder = StreamingJSONEncoder(capacity: capacity)
         encoder.received = received
         try encoder.encodeValue(value)

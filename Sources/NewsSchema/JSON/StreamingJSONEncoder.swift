@@ -88,34 +88,11 @@ final class StreamingJSONEncoder: Encoder {
     }
 
     func write<I: FixedWidthInteger>(_ value: I) {
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any 64-bit integer
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var position = buffer.count
-            while magnitude > 0 {
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            }
-            bytes.append(contentsOf: buffer[position...])
-        }
+        JSONText.appendInteger(value, to: &bytes)
     }
 
     func write<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F) throws {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(
-                value,
-                EncodingError.Context(codingPath: [], debugDescription: "\(value) cannot be written as a JSON number")
-            )
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        try JSONText.appendNumber(value, to: &bytes)
     }
 
     /// Encodes any value: the types with a fixed JSON form directly, the rest through their `encode(to:)`.
