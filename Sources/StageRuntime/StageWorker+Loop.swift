@@ -69,7 +69,9 @@ extension StageWorker {
             health.loopTurned()
             let batch: [ConsumerRecord]
             do {
-                batch = try pollBatch(consumer, maxRecords: sizer.limit)
+                // With a batch on the lanes, take only what is already here: that batch is to be sent next.
+                let wait = onLanes.withLock { $0 == nil } ? Duration.milliseconds(100) : .zero
+                batch = try pollBatch(consumer, maxRecords: sizer.limit, firstWithin: wait)
             } catch where !error.isFatal {
                 logger.warning("consume: \(error.reason)")
                 continue
@@ -78,17 +80,25 @@ extension StageWorker {
                 health.brokersReachable()
                 statistics.record { $0.consumed += batch.count }
                 metrics.consumed.increment(by: Int64(batch.count))
-                let processingStarted = ContinuousClock.now
-                let outgoing = process(batch)
-                sizer.processed(batch.count, in: .now - processingStarted)
-                if options.exactlyOnce {
+            }
+            if options.exactlyOnce {
+                // A transaction holds one batch's outputs and offsets: processed and committed before the next poll.
+                if !batch.isEmpty {
+                    let (outgoing, elapsed) = startProcessing(batch).finished()
+                    sizer.processed(batch.count, in: elapsed)
                     try commitInTransaction(outgoing, batch: batch, consumer: consumer, producer: producer)
-                } else {
-                    send(outgoing, consumer: consumer, producer: producer)
+                }
+            } else {
+                // This batch goes to the lanes while the last one is sent: polling and producing overlap processing.
+                let previous = onLanes.withLock { $0.take() }
+                if !batch.isEmpty { onLanes.withLock { $0 = startProcessing(batch) } }
+                if let previous {
+                    let (count, elapsed) = sendFinished(previous, consumer: consumer, producer: producer)
+                    sizer.processed(count, in: elapsed)
                     waitForRoom()
                 }
+                storeReadyOffsets(consumer)
             }
-            if !options.exactlyOnce { storeReadyOffsets(consumer) }
             metrics.inFlight.record(tracker.withLock { $0.inFlight })
             if ContinuousClock.now - lastLag >= .seconds(2) {
                 if let lag = try? consumer.lag() { metrics.lag(lag.map { ($0.topic, $0.partition, $0.offset) }) }
@@ -160,16 +170,36 @@ extension StageWorker {
         }
     }
 
-    /// Waits up to 100 ms for a first record, then takes what is already there.
-    private func pollBatch(_ consumer: KafkaConsumer, maxRecords: Int) throws(KafkaError) -> [ConsumerRecord] {
+    /// Waits up to `wait` for a first record, then takes what arrives before a short deadline.
+    private func pollBatch(_ consumer: KafkaConsumer, maxRecords: Int, firstWithin wait: Duration) throws(KafkaError)
+        -> [ConsumerRecord]
+    {
         var batch: [ConsumerRecord] = []
-        guard let first = try consumer.poll(timeout: .milliseconds(100)) else { return batch }
+        guard let first = try consumer.poll(timeout: wait) else { return batch }
         batch.append(first)
         let deadline = ContinuousClock.now + .milliseconds(options.exactlyOnce ? 100 : 5)
         while batch.count < maxRecords, ContinuousClock.now < deadline, let next = try consumer.poll(timeout: .zero) {
             batch.append(next)
         }
         return batch
+    }
+
+    /// Waits for a batch's lanes and sends its outputs: how many records it had, and how long its slowest lane took.
+    private func sendFinished(_ lanes: LaneBatch, consumer: KafkaConsumer, producer: KafkaProducer) -> (Int, Duration) {
+        let (outgoing, elapsed) = lanes.finished()
+        send(outgoing, consumer: consumer, producer: producer)
+        return (outgoing.count, elapsed)
+    }
+
+    /// Sends what the batch on the lanes makes, if there is one, so its offsets can be stored before a revocation
+    /// or shutdown commits. After a fatal error it is only waited for: its records are read again.
+    private func sendBatchOnLanes(consumer: KafkaConsumer, producer: KafkaProducer) {
+        guard let lanes = onLanes.withLock({ $0.take() }) else { return }
+        if failure.withLock({ $0 }) == nil {
+            _ = sendFinished(lanes, consumer: consumer, producer: producer)
+        } else {
+            _ = lanes.finished()
+        }
     }
 
     private func waitForRoom() {
@@ -193,7 +223,9 @@ extension StageWorker {
             metrics.rebalance("revoked")
             logger.info("partitions revoked", metadata: ["kafka.partitions": "\(describe(partitions))"])
             if !options.exactlyOnce {
-                // Let acknowledgements arrive so their offsets are stored, then commit before letting go.
+                // Send what the lanes hold, let acknowledgements arrive so their offsets are stored, then commit
+                // before letting go.
+                sendBatchOnLanes(consumer: consumer, producer: producer)
                 try? producer.flush(timeout: shutdownTimeLeft)
                 storeReadyOffsets(consumer)
                 // Closing commits the stored offsets itself as it unassigns, within the time the close is given. A
@@ -214,6 +246,7 @@ extension StageWorker {
     }
 
     private func finish(consumer: KafkaConsumer, producer: KafkaProducer) throws(KafkaError) {
+        sendBatchOnLanes(consumer: consumer, producer: producer)
         let fatal = failure.withLock { $0 }
         // Leaving the group gets the last part of the shutdown timeout, however long flushing takes.
         let leaving = min(.milliseconds(500), options.shutdownTimeout / 4)

@@ -6,26 +6,33 @@ import Logging
 import NewsSchema
 
 extension StageWorker {
-    /// Turns a batch into what to send, in the batch's order, so each partition's order is kept.
+    /// Starts turning a batch into what to send on `options.concurrency` lanes, and returns at once:
+    /// ``LaneBatch/finished()`` waits for the outputs, in the batch's order, so each partition's order is kept.
     ///
     /// Lanes take the batch's records one at a time, whatever their partition. A batch's partitions seldom hold
     /// equal shares of it (it may even be one partition's fetched run), so lanes split by partition would leave
-    /// one lane with most of the work and the others idle.
-    func process(_ batch: [ConsumerRecord]) -> [Outgoing] {
-        let width = min(options.concurrency, batch.count)
-        let results = ResultSlots(count: batch.count)
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: width) { _ in
-            let encoder = NewsJSON.encoder()
-            let decoder = NewsJSON.decoder()
-            var ids = TraceIDGenerator()
-            while true {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < batch.count else { break }
-                results.set(index, process(batch[index], encoder: encoder, decoder: decoder, ids: &ids))
+    /// one lane with most of the work and the others idle. The lanes run on Dispatch's threads, so the consumer's
+    /// thread polls the next batch and sends the last one meanwhile.
+    func startProcessing(_ batch: [ConsumerRecord]) -> LaneBatch {
+        let work = LaneBatch(batch)
+        for _ in 0..<min(options.concurrency, batch.count) {
+            DispatchQueue.global().async(group: work.group) { [self] in
+                let started = ContinuousClock.now
+                let encoder = NewsJSON.encoder()
+                let decoder = NewsJSON.decoder()
+                var ids = TraceIDGenerator()
+                while let index = work.take() {
+                    work.results.set(index, process(batch[index], encoder: encoder, decoder: decoder, ids: &ids))
+                }
+                work.laneFinished(after: .now - started)
             }
         }
-        return results.values
+        return work
+    }
+
+    /// Turns a batch into what to send, in the batch's order, and waits for it.
+    func process(_ batch: [ConsumerRecord]) -> [Outgoing] {
+        startProcessing(batch).finished().outgoing
     }
 
     private func process(
@@ -248,6 +255,37 @@ extension StageWorker {
             "article.id": "\(item.articleID ?? "-")",
             "trace.id": "\(item.traceID ?? "-")",
         ]
+    }
+}
+
+/// A batch on the lanes: the records, the next one to take, the outputs so far.
+final class LaneBatch: @unchecked Sendable {
+    let records: [ConsumerRecord]
+    /// Entered by each lane; left when it has no record left to take.
+    let group = DispatchGroup()
+    let results: ResultSlots
+    private let next = Atomic<Int>(0)
+    private let slowestLane = Mutex<Duration>(.zero)
+
+    init(_ records: [ConsumerRecord]) {
+        self.records = records
+        results = ResultSlots(count: records.count)
+    }
+
+    /// The index of the next record for a lane to process; `nil` once every record is taken.
+    func take() -> Int? {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        return index < records.count ? index : nil
+    }
+
+    func laneFinished(after elapsed: Duration) {
+        slowestLane.withLock { $0 = max($0, elapsed) }
+    }
+
+    /// Waits for every lane: the outputs in the batch's order, and how long the slowest lane worked.
+    func finished() -> (outgoing: [Outgoing], elapsed: Duration) {
+        group.wait()
+        return (results.values, slowestLane.withLock { $0 })
     }
 }
 

@@ -27,6 +27,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     let tracker = Mutex(OffsetTracker())
     let metrics: WorkerMetrics
     let health = HealthState()
+    /// The batch being processed on the lanes, at least once: set and taken on the consumer's thread only.
+    let onLanes = Mutex<LaneBatch?>(nil)
 
     /// The most records held between consumption and acknowledgement before fetching pauses.
     let maxInFlight = 4_000

@@ -46,6 +46,40 @@ private struct UnevenStage: Stage {
     }
 }
 
+/// A stage whose transforms wait for a gate to open (for up to 10 s), noting any that gave up waiting.
+private struct GatedStage: Stage {
+    final class Gate: Sendable {
+        private let isOpen = Atomic(false)
+        private let gaveUp = Atomic(0)
+
+        func open() { isOpen.store(true, ordering: .releasing) }
+        var timedOut: Int { gaveUp.load(ordering: .relaxed) }
+
+        func pass() {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while !isOpen.load(ordering: .acquiring) {
+                guard ContinuousClock.now < deadline else {
+                    gaveUp.add(1, ordering: .relaxed)
+                    return
+                }
+                Thread.sleep(forTimeInterval: 0.000_5)
+            }
+        }
+    }
+
+    let name = "gated"
+    let version = "test"
+    let gate = Gate()
+
+    func inputTopic(_ topics: Topics) -> String { topics.ingested }
+    func outputTopic(_ topics: Topics) -> String { topics.entities }
+
+    func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult {
+        gate.pass()
+        return .emit(envelope)
+    }
+}
+
 @Suite struct BatchProcessingTests {
     private func worker(concurrency: Int, waitsForCompany: Bool = false) throws -> StageWorker<UnevenStage> {
         let options = try WorkerOptions.parse(["--brokers", "127.0.0.1:9092", "--concurrency", "\(concurrency)"])
@@ -85,6 +119,23 @@ private struct UnevenStage: Stage {
                 Issue.record("nothing is skipped")
             }
         }
+    }
+
+    @Test func aBatchIsProcessedOffTheConsumersThreadWhichGetsItsOutputsLater() throws {
+        // The consumer's thread polls the next batch and sends the last one while the lanes work: starting a batch
+        // must not wait for its transforms, which here cannot finish before the gate opens after the start returned.
+        let options = try WorkerOptions.parse(["--brokers", "127.0.0.1:9092", "--concurrency", "2"])
+            .resolved(stage: "gated", environment: [:])
+        let worker = StageWorker(stage: GatedStage(), options: options, logger: Logger(label: "test"))
+        let batch = try (0..<8).map { try record(partition: 2, offset: $0) }
+
+        let lanes = worker.startProcessing(batch)
+        worker.stage.gate.open()
+        let (outgoing, elapsed) = lanes.finished()
+
+        #expect(worker.stage.gate.timedOut == 0, "a transform ran on the starting thread, before the gate opened")
+        #expect(outgoing.map(\.source.offset) == batch.map(\.offset))
+        #expect(elapsed > .zero)
     }
 
     @Test func oneRunOfASinglePartitionIsSpreadOverTheLanes() throws {

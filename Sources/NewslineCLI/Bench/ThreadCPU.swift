@@ -38,17 +38,16 @@ struct ThreadCPU: Sendable {
         return roles
     }
 
-    /// The role a thread's name tells: the relay's or stage's loop (which runs one of the stage's lanes too), the
-    /// other lanes (on Dispatch's threads), delivery reports, librdkafka (clients and embedded brokers), or the
-    /// bench's watcher.
+    /// The role a thread's name tells: the relay's or stage's loop (polling and producing), the stage's lanes (on
+    /// Dispatch's threads), delivery reports, librdkafka (clients and embedded brokers), or the bench's watcher.
     static func role(of name: String) -> String {
         switch name {
         case _ where name.hasPrefix("rdk:"): "librdkafka and brokers"
         case "nl:producer": "delivery reports"
         case "nl:bench-watch": "watcher"
         case "nl:relay": "relay loop"
-        case _ where name.hasPrefix("nl:"): "stage loop with a lane"
-        default: "other lanes"
+        case _ where name.hasPrefix("nl:"): "stage loop"
+        default: "lanes"
         }
     }
 }
