@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "KafkaClientTests", dependencies: ["KafkaClient", logging], swiftSettings: swiftSettings),
         .testTarget(
             name: "StageRuntimeTests",
-            dependencies: ["StageRuntime", "KafkaClient", "NewsSchema", argumentParser, logging],
+            dependencies: ["StageRuntime", "KafkaClient", "NewsSchema", argumentParser, logging, traceContext],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import KafkaClient
 import NewsSchema
+import W3CTraceContext
 
 /// What the runtime sends for one consumed record.
 struct Outgoing: Sendable {
@@ -17,8 +18,8 @@ struct Outgoing: Sendable {
     var articleID: String?
     /// The envelope sent, for outputs.
     var envelope: ArticleEnvelope? = nil
-    /// The trace this record's processing belongs to, for the logs.
-    var traceID: String? = nil
+    /// The trace this record's processing belongs to, for the logs (written out only when logged).
+    var traceID: TraceID? = nil
 }
 
 /// What an outcome's acknowledgement needs: the input's position, how to count the outcome, the envelope for the

@@ -253,7 +253,7 @@ extension StageWorker {
             "kafka.partition": "\(item.source.partition)",
             "kafka.offset": "\(item.source.offset)",
             "article.id": "\(item.articleID ?? "-")",
-            "trace.id": "\(item.traceID ?? "-")",
+            "trace.id": "\(item.traceID.map { "\($0)" } ?? "-")",
         ]
     }
 }

@@ -18,7 +18,7 @@ public enum TraceHeaders {
     static func continued(
         _ headers: [KafkaHeader],
         using ids: inout some RandomNumberGenerator
-    ) -> (headers: [KafkaHeader], traceID: String) {
+    ) -> (headers: [KafkaHeader], traceID: TraceID) {
         let parentContext = headers.text(parent).flatMap {
             try? TraceContext(traceParentHeaderValue: $0, traceStateHeaderValue: headers.text(state))
         }
@@ -29,11 +29,26 @@ public enum TraceHeaders {
             state: parentContext?.state ?? TraceState()
         )
         var result = headers.filter { $0.name != parent && $0.name != state }
-        result.append(KafkaHeader(name: parent, text: child.traceParentHeaderValue))
+        result.append(KafkaHeader(name: parent, value: traceParent(of: child)))
         if let stateValue = child.traceStateHeaderValue, !stateValue.isEmpty {
             result.append(KafkaHeader(name: state, text: stateValue))
         }
-        return (result, child.traceID.description)
+        return (result, child.traceID)
+    }
+
+    /// The `traceparent` value of `context`, as `TraceContext.traceParentHeaderValue` spells it, written straight
+    /// into bytes: every record a stage processes gets one, and the library's goes through string interpolation.
+    static func traceParent(of context: TraceContext) -> [UInt8] {
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(55)
+        bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "-")])
+        bytes.append(contentsOf: context.traceID.hexBytes)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(contentsOf: context.spanID.hexBytes)
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(contentsOf: [hex[Int(context.flags.rawValue >> 4)], hex[Int(context.flags.rawValue & 0x0F)]])
+        return bytes
     }
 }
 
