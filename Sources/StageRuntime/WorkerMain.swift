@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 import Metrics
@@ -42,6 +43,24 @@ public enum WorkerMain {
         MetricsSystem.bootstrap(factory)
 
         let logger = Logger(label: "newsline-\(name)")
+        do {
+            try await run(stage: name, options: resolved, signals: signals, registry: registry, logger: logger, makeStage: makeStage)
+        } catch where resolved.logFormat == .json && !(error is ExitCode) {
+            // A log collector reads one JSON object a line: the error that stops the worker is its last event,
+            // instead of the argument parser's plain `Error:` line. The exit status is the same.
+            logger.critical("\(error)", error: error, metadata: ["stage": "\(name)"])
+            throw ExitCode.failure
+        }
+    }
+
+    private static func run<S: Stage>(
+        stage name: String,
+        options resolved: ResolvedWorkerOptions,
+        signals: StopSignals,
+        registry: PrometheusCollectorRegistry,
+        logger: Logger,
+        makeStage: () throws -> S
+    ) async throws {
         logger.debug("preparing the stage")
         let stage = try makeStage()
         precondition(stage.name == name, "the stage is named \(stage.name), not \(name)")

@@ -37,6 +37,17 @@ struct ObservabilityTests {
         let status = try #require(second.wait(timeout: .seconds(20)), "\(second.log)")
         #expect(status == 1)
         #expect(second.log.contains("Error: cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): "), "\(second.log)")
+
+        // Logging JSON, the error that stops it is a JSON event too, the last line, with the same exit status.
+        let third = try ChildProcess("newsline-ingest", ["--brokers", "127.0.0.1:1", "--http-port", "\(port)", "--log-format", "json"])
+        #expect(try #require(third.wait(timeout: .seconds(20)), "\(third.log)") == 1)
+        let thirdLines = third.log.split(separator: "\n")
+        let thirdEvents = thirdLines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!thirdEvents.isEmpty && thirdEvents.count == thirdLines.count, "every line one JSON object:\n\(third.log)")
+        #expect(thirdEvents.last?["level"] as? String == "critical", "\(third.log)")
+        #expect(thirdEvents.last?["stage"] as? String == "ingest", "\(third.log)")
+        let message = thirdEvents.last?["message"] as? String ?? ""
+        #expect(message.hasPrefix("cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): "), "\(third.log)")
     }
 
     @Test func readinessPassesOnceJoinedAndCountersMoveAsMessagesFlow() async throws {
