@@ -39,17 +39,26 @@ public enum TraceHeaders {
     /// The `traceparent` value of `context`, as `TraceContext.traceParentHeaderValue` spells it, written straight
     /// into bytes: every record a stage processes gets one, and the library's goes through string interpolation.
     static func traceParent(of context: TraceContext) -> [UInt8] {
-        let hex = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(55)
         bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "-")])
-        bytes.append(contentsOf: context.traceID.hexBytes)
+        withUnsafeBytes(of: context.traceID.bytes) { appendHex($0, to: &bytes) }
         bytes.append(UInt8(ascii: "-"))
-        bytes.append(contentsOf: context.spanID.hexBytes)
+        withUnsafeBytes(of: context.spanID.bytes) { appendHex($0, to: &bytes) }
         bytes.append(UInt8(ascii: "-"))
-        bytes.append(contentsOf: [hex[Int(context.flags.rawValue >> 4)], hex[Int(context.flags.rawValue & 0x0F)]])
+        withUnsafeBytes(of: context.flags.rawValue) { appendHex($0, to: &bytes) }
         return bytes
     }
+
+    /// Two lowercase hex digits a byte.
+    private static func appendHex(_ raw: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+        for byte in raw {
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// Random trace and span ids for one processing lane: seeded once from the system's generator, then SplitMix64
