@@ -45,10 +45,17 @@ struct Completion: Sendable {
 }
 
 extension Outgoing {
-    /// The input's headers that travel on with its output (all but the schema version, which is the output's).
-    static func forwardedHeaders(_ headers: [KafkaHeader]) -> [KafkaHeader] {
-        headers.filter { $0.name != Headers.schemaVersion }
+    /// An output's headers: the input's (all but its schema version), then the output's schema version.
+    static func outputHeaders(_ headers: [KafkaHeader]) -> [KafkaHeader] {
+        var output: [KafkaHeader] = []
+        output.reserveCapacity(headers.count + 1)
+        for header in headers where header.name != Headers.schemaVersion { output.append(header) }
+        output.append(schemaVersionHeader)
+        return output
     }
+
+    /// This build's schema version, as every output states it.
+    private static let schemaVersionHeader = KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")
 
     /// A dead letter for `source`, keyed like it.
     static func deadLetter(
@@ -83,7 +90,7 @@ extension Outgoing {
             topic: topic,
             key: source.key,
             value: value,
-            headers: forwardedHeaders(headers) + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
+            headers: outputHeaders(headers)
         )
         return Outgoing(source: source, kind: .deadLetter(reason, message), record: record, articleID: source.keyText)
     }

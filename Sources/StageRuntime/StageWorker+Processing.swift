@@ -89,8 +89,7 @@ extension StageWorker {
                     topic: output,
                     key: Array(envelope.id.utf8),
                     value: value,
-                    headers: Outgoing.forwardedHeaders(headers)
-                        + [KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")]
+                    headers: Outgoing.outputHeaders(headers)
                 )
                 return Outgoing(source: record, kind: .output, record: produced, articleID: envelope.id, envelope: envelope)
             }

@@ -138,6 +138,28 @@ private struct GatedStage: Stage {
         #expect(elapsed > .zero)
     }
 
+    @Test func outputsAndDeadLettersCarryTheInputsHeadersAndThisBuildsSchemaVersionOnce() throws {
+        let worker = try worker(concurrency: 1)
+        let headers = [
+            KafkaHeader(name: Headers.schemaVersion, text: "0"), KafkaHeader(name: "x-origin", text: "wire"),
+            KafkaHeader(name: "x-empty", value: nil),
+        ]
+        // Offset 2 is processed; offset 3 is rejected by the stage and dead-lettered.
+        let batch = try [Int64(2), 3].map { offset in
+            var record = try record(partition: 0, offset: offset)
+            record.headers = headers
+            return record
+        }
+
+        for item in worker.process(batch) {
+            let sent = try #require(item.record?.headers)
+            #expect(sent.filter { $0.name == Headers.schemaVersion }.map(\.text) == ["\(NewsSchemaVersion.current)"])
+            #expect(sent.last?.name == Headers.schemaVersion)
+            #expect(sent.first { $0.name == "x-origin" }?.text == "wire")
+            #expect(sent.contains(KafkaHeader(name: "x-empty", value: nil)))
+        }
+    }
+
     @Test func oneRunOfASinglePartitionIsSpreadOverTheLanes() throws {
         // A batch may be one partition's fetched run; it must not leave all but one lane idle.
         let worker = try worker(concurrency: 2, waitsForCompany: true)
