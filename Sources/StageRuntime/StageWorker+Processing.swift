@@ -11,12 +11,14 @@ extension StageWorker {
     ///
     /// Lanes take the batch's records one at a time, whatever their partition. A batch's partitions seldom hold
     /// equal shares of it (it may even be one partition's fetched run), so lanes split by partition would leave
-    /// one lane with most of the work and the others idle. The lanes run on Dispatch's threads, so the consumer's
-    /// thread polls the next batch and sends the last one meanwhile.
+    /// one lane with most of the work and the others idle. The lanes run on the worker's own threads, so the
+    /// consumer's thread polls the next batch and sends the last one meanwhile.
     func startProcessing(_ batch: [ConsumerRecord]) -> LaneBatch {
         let work = LaneBatch(batch)
         for _ in 0..<min(options.concurrency, batch.count) {
-            DispatchQueue.global().async(group: work.group) { [self] in
+            work.group.enter()
+            lanes.run { [self] in
+                defer { work.group.leave() }
                 let started = ContinuousClock.now
                 let encoder = NewsJSON.encoder()
                 let decoder = NewsJSON.decoder()

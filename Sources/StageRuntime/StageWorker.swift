@@ -27,6 +27,8 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     let tracker = Mutex(OffsetTracker())
     let metrics: WorkerMetrics
     let health = HealthState()
+    /// The threads that process batches.
+    let lanes: LanePool
     /// The batch being processed on the lanes, at least once: set and taken on the consumer's thread only.
     let onLanes = Mutex<LaneBatch?>(nil)
 
@@ -39,6 +41,7 @@ public final class StageWorker<S: Stage>: Service, Sendable {
     public init(stage: S, options: ResolvedWorkerOptions, logger: Logger) {
         self.stage = stage
         self.options = options
+        lanes = LanePool(size: options.concurrency)
         let topics = Topics(prefix: options.topicPrefix)
         self.topics = topics
         self.metrics = WorkerMetrics(stage: stage.name, input: stage.inputTopic(topics), output: stage.outputTopic(topics))

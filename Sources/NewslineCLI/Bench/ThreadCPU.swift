@@ -38,16 +38,18 @@ struct ThreadCPU: Sendable {
         return roles
     }
 
-    /// The role a thread's name tells: the relay's or stage's loop (polling and producing), the stage's lanes (on
-    /// Dispatch's threads), delivery reports, librdkafka (clients and embedded brokers), or the bench's watcher.
+    /// The role a thread's name tells: the relay's or stage's loop (polling and producing), the stage's lanes,
+    /// delivery reports, librdkafka (clients and embedded brokers), the bench's watcher, or other (Dispatch's and
+    /// Swift's shared threads).
     static func role(of name: String) -> String {
         switch name {
         case _ where name.hasPrefix("rdk:"): "librdkafka and brokers"
         case "nl:producer": "delivery reports"
         case "nl:bench-watch": "watcher"
         case "nl:relay": "relay loop"
+        case "nl:lane": "lanes"
         case _ where name.hasPrefix("nl:"): "stage loop"
-        default: "lanes"
+        default: "other"
         }
     }
 }
