@@ -88,8 +88,7 @@ import Testing
             var member = index + 1
             while member < Int(entry.end) {
                 isName[member] = true
-                let value = tape.entries[member + 1]
-                member = value.kind == .object || value.kind == .array ? Int(value.end) : member + 2
+                member = tape.entries[member + 1].next(after: member + 1)
             }
         }
         for (index, entry) in tape.entries.enumerated() {
@@ -133,9 +132,7 @@ import Testing
         while candidate >= 0 {
             if isName[candidate] {
                 // Same object only if `index` comes right after this member's value.
-                let value = tape.entries[candidate + 1]
-                let next = value.kind == .object || value.kind == .array ? Int(value.end) : candidate + 2
-                return next == index ? candidate : nil
+                return tape.entries[candidate + 1].next(after: candidate + 1) == index ? candidate : nil
             }
             candidate -= 1
         }

@@ -5,10 +5,11 @@ import Foundation
 /// Every stage decodes one envelope per message, and through `Decodable` the containers, keys and coding paths
 /// cost about three times the parsing itself. This reader walks the tape directly. It reads only what it is sure
 /// to read as ``NewsJSONDecoder`` would, and gives up (returns `nil`) on anything else: a member named twice or
-/// with escapes, a missing or mistyped field, a schema version other than this build's, a number with a fraction
-/// where a whole one is due, a date in another form than the wire's. The caller then decodes with
-/// ``NewsJSONDecoder``, which reads what it can and names the problem. So the two agree on every message this
-/// reader accepts (`EnvelopeReaderTests` checks them against each other), and errors read the same either way.
+/// with escapes, a missing or mistyped field, a schema version other than this build's, a date in another form
+/// than the wire's. Each value is read by the same code as the decoder's (``JSONTape/Entry``). The caller then
+/// decodes with ``NewsJSONDecoder``, which reads what it can and names the problem. So the two agree on every
+/// message this reader accepts (`EnvelopeReaderTests` checks them against each other), and errors read the same
+/// either way.
 struct EnvelopeReader {
     let text: UnsafeBufferPointer<UInt8>
     let entries: UnsafeBufferPointer<JSONTape.Entry>
@@ -158,11 +159,7 @@ struct EnvelopeReader {
 
     /// The entry after the value at `index`, and everything inside it.
     private func after(_ index: Int) -> Int {
-        let entry = entries[index]
-        switch entry.kind {
-        case .object, .array: return Int(entry.end)
-        default: return index + 1
-        }
+        entries[index].next(after: index)
     }
 
     // MARK: - Values
@@ -193,54 +190,28 @@ struct EnvelopeReader {
     }
 
     private mutating func string(_ index: Int32) -> String {
-        guard index >= 0 else { return fail("") }
-        let entry = entries[Int(index)]
-        guard entry.kind == .string else { return fail("") }
-        let bytes = UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.end)])
-        // The whole document was checked to be UTF-8, and decoded escapes are whole scalars.
-        guard entry.escaped else { return String(decoding: bytes, as: UTF8.self) }
-        guard let raw = try? JSONText.unescaped(bytes, offset: Int(entry.start)) else { return fail("") }
-        return String(decoding: raw, as: UTF8.self)
+        guard index >= 0, entries[Int(index)].kind == .string,
+            let value = try? entries[Int(index)].string(in: text)
+        else { return fail("") }
+        return value
     }
 
-    /// A whole number written with digits only (and perhaps a minus), that fits an `Int`.
     private mutating func integer(_ index: Int32) -> Int {
-        guard index >= 0 else { return fail(0) }
-        let entry = entries[Int(index)]
-        guard entry.kind == .number else { return fail(0) }
-        var position = Int(entry.start)
-        let negative = text[position] == UInt8(ascii: "-")
-        if negative { position += 1 }
-        var value = 0
-        while position < Int(entry.end) {
-            let digit = text[position] &- UInt8(ascii: "0")
-            guard digit < 10 else { return fail(0) }
-            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) =
-                negative ? times10.subtractingReportingOverflow(Int(digit)) : times10.addingReportingOverflow(Int(digit))
-            guard !overflow1, !overflow2 else { return fail(0) }
-            value = next
-            position += 1
-        }
+        guard index >= 0, entries[Int(index)].kind == .number, let value = entries[Int(index)].integer(Int.self, in: text)
+        else { return fail(0) }
         return value
     }
 
     private mutating func double(_ index: Int32) -> Double {
-        guard index >= 0 else { return fail(0) }
-        let entry = entries[Int(index)]
-        guard entry.kind == .number else { return fail(0) }
-        let digits = String(decoding: UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.end)]), as: UTF8.self)
-        guard let value = Double(digits), value.isFinite else { return fail(0) }
+        guard index >= 0, entries[Int(index)].kind == .number,
+            let value = entries[Int(index)].floatingPoint(Double.self, in: text)
+        else { return fail(0) }
         return value
     }
 
-    /// A date as the wire writes it (ISO 8601, UTC, milliseconds); other forms the decoder accepts are its to read.
+    /// A date as the wire writes it; other forms the decoder accepts are its to read.
     private mutating func date(_ index: Int32) -> Date {
-        guard index >= 0 else { return fail(.distantPast) }
-        let entry = entries[Int(index)]
-        guard entry.kind == .string, !entry.escaped,
-            let date = ISO8601Milliseconds.parse(bytes: UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.end)]))
-        else { return fail(.distantPast) }
+        guard index >= 0, let date = entries[Int(index)].wireDate(in: text) else { return fail(.distantPast) }
         return date
     }
 }

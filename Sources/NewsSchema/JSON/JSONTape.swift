@@ -1,3 +1,5 @@
+import Foundation
+
 /// A parsed JSON document as a flat list of entries in document order, pointing into the original bytes.
 ///
 /// An object's entry is followed by its members, each a key entry then the value's entries; an array's entry by
@@ -182,5 +184,70 @@ struct JSONTape {
         mutating func skipDigits() {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+    }
+}
+
+// MARK: - Reading values
+
+extension JSONTape.Entry {
+    /// The index of the entry after this one's value and everything inside it, this entry being at `index`.
+    @inline(__always)
+    func next(after index: Int) -> Int {
+        switch kind {
+        case .object, .array: Int(end)
+        default: index + 1
+        }
+    }
+
+    /// A string's or number's bytes in `text`: between the quotes for a string, escapes still in.
+    @inline(__always)
+    func bytes(in text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: text[Int(start)..<Int(end)])
+    }
+
+    /// A string entry's value. The document was checked to be UTF-8 as a whole, and decoded escapes are whole
+    /// scalars, so the bytes are taken as they are.
+    func string(in text: UnsafeBufferPointer<UInt8>) throws(JSONText.EscapeError) -> String {
+        let bytes = bytes(in: text)
+        guard escaped else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: try JSONText.unescaped(bytes, offset: Int(start)), as: UTF8.self)
+    }
+
+    /// A number entry as a whole number of type `I`; one written with a fraction or an exponent counts when it is
+    /// a whole number that fits. `nil` when it is not whole or does not fit.
+    func integer<I: FixedWidthInteger>(_ type: I.Type, in text: UnsafeBufferPointer<UInt8>) -> I? {
+        let digits = bytes(in: text)
+        var position = 0
+        let negative = digits[0] == UInt8(ascii: "-")
+        if negative { position = 1 }
+        var value: I = 0
+        while position < digits.count {
+            let digit = digits[position] &- UInt8(ascii: "0")
+            guard digit < 10 else {
+                return Double(String(decoding: digits, as: UTF8.self)).flatMap { I(exactly: $0) }
+            }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) =
+                negative ? times10.subtractingReportingOverflow(I(digit)) : times10.addingReportingOverflow(I(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+            position += 1
+        }
+        return value
+    }
+
+    /// A number entry as a finite `F`; `nil` when out of its range.
+    func floatingPoint<F: BinaryFloatingPoint & LosslessStringConvertible>(_ type: F.Type, in text: UnsafeBufferPointer<UInt8>)
+        -> F?
+    {
+        guard let value = F(String(decoding: bytes(in: text), as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A string entry holding a date as the wire writes it (ISO 8601, UTC, milliseconds, no escapes); `nil` for
+    /// any other form.
+    func wireDate(in text: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard kind == .string, !escaped else { return nil }
+        return ISO8601Milliseconds.parse(bytes: bytes(in: text))
     }
 }

@@ -22,7 +22,7 @@ final class TapeDecoder: Decoder {
 
     let storage: Storage
     /// The storage's buffers, read without reference counting while `storage` keeps them alive.
-    let text: UnsafeMutableBufferPointer<UInt8>
+    let text: UnsafeBufferPointer<UInt8>
     let entries: UnsafeMutableBufferPointer<JSONTape.Entry>
     /// The entry that `container(keyedBy:)`, `unkeyedContainer()` and `singleValueContainer()` read.
     @exclusivity(unchecked) var index = 0
@@ -34,7 +34,7 @@ final class TapeDecoder: Decoder {
 
     init(storage: Storage) {
         self.storage = storage
-        text = storage.text
+        text = UnsafeBufferPointer(storage.text)
         entries = storage.entries
         codingPath.reserveCapacity(8)
     }
@@ -46,11 +46,7 @@ final class TapeDecoder: Decoder {
     /// The index of the entry after the value at `index` (and everything inside it).
     @inline(__always)
     func after(_ index: Int) -> Int {
-        let entry = entries[index]
-        switch entry.kind {
-        case .object, .array: return Int(entry.end)
-        default: return index + 1
-        }
+        entries[index].next(after: index)
     }
 
     // MARK: - Values
@@ -93,19 +89,15 @@ final class TapeDecoder: Decoder {
 
     /// The entry's bytes, for strings without escapes and numbers.
     func withBytes<R>(of entry: JSONTape.Entry, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.end)]))
+        try body(entry.bytes(in: text))
     }
 
-    /// A string's value. The document was checked to be UTF-8 as a whole, and decoded escapes are whole scalars,
-    /// so the bytes are taken as they are.
     func string(at index: Int, key: (any CodingKey)?) throws -> String {
         let entry = entries[index]
         guard entry.kind == .string else { throw mismatch(String.self, at: index, key: key) }
-        guard entry.escaped else { return withBytes(of: entry) { String(decoding: $0, as: UTF8.self) } }
         do {
-            let raw = try withBytes(of: entry) { try JSONText.unescaped($0, offset: Int(entry.start)) }
-            return String(decoding: raw, as: UTF8.self)
-        } catch let error as JSONText.EscapeError {
+            return try entry.string(in: text)
+        } catch {
             throw corrupted("invalid string: \(error.message) at byte \(error.offset)", key: key)
         }
     }
@@ -121,27 +113,7 @@ final class TapeDecoder: Decoder {
     func integer<I: FixedWidthInteger>(_ type: I.Type, at index: Int, key: (any CodingKey)?) throws -> I {
         let entry = entries[index]
         guard entry.kind == .number else { throw mismatch(type, at: index, key: key) }
-        let value: I? = withBytes(of: entry) { digits in
-            var position = 0
-            let negative = digits[0] == UInt8(ascii: "-")
-            if negative { position = 1 }
-            var value: I = 0
-            while position < digits.count {
-                let digit = digits[position] &- UInt8(ascii: "0")
-                guard digit < 10 else {
-                    // A fraction or an exponent: accept the number if it is a whole one that fits.
-                    return Double(String(decoding: digits, as: UTF8.self)).flatMap { I(exactly: $0) }
-                }
-                let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
-                let (next, overflow2) = negative
-                    ? times10.subtractingReportingOverflow(I(digit)) : times10.addingReportingOverflow(I(digit))
-                guard !overflow1, !overflow2 else { return nil }
-                value = next
-                position += 1
-            }
-            return value
-        }
-        guard let value else {
+        guard let value = entry.integer(type, in: text) else {
             let text = withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }
             throw corrupted("expected a whole number from \(I.min) to \(I.max), found \(text)", key: key)
         }
@@ -151,18 +123,16 @@ final class TapeDecoder: Decoder {
     func floatingPoint<F: BinaryFloatingPoint & LosslessStringConvertible>(_ type: F.Type, at index: Int, key: (any CodingKey)?) throws -> F {
         let entry = entries[index]
         guard entry.kind == .number else { throw mismatch(type, at: index, key: key) }
-        let text = withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }
-        guard let value = F(text), value.isFinite else {
-            throw corrupted("expected a number within \(type)'s range, found \(text)", key: key)
+        guard let value = entry.floatingPoint(type, in: text) else {
+            let digits = withBytes(of: entry) { String(decoding: $0, as: UTF8.self) }
+            throw corrupted("expected a number within \(type)'s range, found \(digits)", key: key)
         }
         return value
     }
 
     func date(at index: Int, key: (any CodingKey)?) throws -> Date {
         let entry = entries[index]
-        if entry.kind == .string, !entry.escaped, let date = withBytes(of: entry, ISO8601Milliseconds.parse(bytes:)) {
-            return date
-        }
+        if let date = entry.wireDate(in: text) { return date }
         let text = try string(at: index, key: key)
         guard let date = NewsJSON.parseDate(text) else {
             throw corrupted("expected an ISO 8601 date such as 2026-11-30T21:00:00.123Z, found \"\(text)\"", key: key)
