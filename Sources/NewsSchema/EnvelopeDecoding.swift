@@ -51,8 +51,9 @@ public enum EnvelopeDecoding {
         maxBytes: Int,
         decoder: NewsJSONDecoder = NewsJSON.decoder()
     ) throws(SchemaError) -> T {
+        try checkSize(of: bytes, maxBytes: maxBytes)
         var range: Range<Int>?
-        return try decode(type, from: bytes, maxBytes: maxBytes, decoder: decoder, rangeOfMember: nil, range: &range)
+        return try decode(type, from: bytes, decoder: decoder, rangeOfMember: nil, range: &range)
     }
 
     /// Decodes and validates an envelope with the same checks as the other functions here, keeping the
@@ -78,9 +79,7 @@ public enum EnvelopeDecoding {
             return (envelope, ReceivedArticle(article: envelope.article, json: bytes[article]))
         }
         var range: Range<Int>?
-        let envelope = try decode(
-            ArticleEnvelope.self, from: bytes, maxBytes: maxBytes, decoder: decoder, rangeOfMember: "article", range: &range
-        )
+        let envelope = try decode(ArticleEnvelope.self, from: bytes, decoder: decoder, rangeOfMember: "article", range: &range)
         return (envelope, range.map { ReceivedArticle(article: envelope.article, json: bytes[$0]) })
     }
 
@@ -111,7 +110,8 @@ public enum EnvelopeDecoding {
         try checkSize(of: bytes, maxBytes: maxBytes)
         guard try isPlainText(bytes, contentType: contentType) else {
             let json = bytes.starts(with: byteOrderMark) ? Array(bytes.dropFirst(byteOrderMark.count)) : bytes
-            return try decode(ArticleSubmission.self, from: json, maxBytes: maxBytes, decoder: decoder)
+            var range: Range<Int>?
+            return try decode(ArticleSubmission.self, from: json, decoder: decoder, rangeOfMember: nil, range: &range)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SchemaError(reason: .invalidUTF8, message: "message is not valid UTF-8")
@@ -148,15 +148,14 @@ public enum EnvelopeDecoding {
         }
     }
 
+    /// Checks 3 to 6 of the list above; the caller has checked size and emptiness.
     private static func decode<T: Decodable & VersionedMessage>(
         _ type: T.Type,
         from bytes: [UInt8],
-        maxBytes: Int,
         decoder: NewsJSONDecoder,
         rangeOfMember member: StaticString?,
         range: inout Range<Int>?
     ) throws(SchemaError) -> T {
-        try checkSize(of: bytes, maxBytes: maxBytes)
         let message: T
         do {
             message = try decoder.decode(VersionChecked<T>.self, from: bytes, rangeOfMember: member, range: &range).message
