@@ -32,11 +32,6 @@ extension StageWorker {
         return work
     }
 
-    /// Turns a batch into what to send, in the batch's order, and waits for it.
-    func process(_ batch: [ConsumerRecord]) -> [Outgoing] {
-        startProcessing(batch).finished().outgoing
-    }
-
     private func process(
         _ record: ConsumerRecord,
         encoder: NewsJSONEncoder,
