@@ -1,5 +1,10 @@
 internal import CRdKafka
+import Foundation
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// librdkafka's mock cluster, owned through the producer handle it lives in.
 final class RDKafkaMockCluster: @unchecked Sendable {
@@ -13,6 +18,47 @@ final class RDKafkaMockCluster: @unchecked Sendable {
             throw KafkaError(code: .configuration, reason: "could not start the embedded cluster")
         }
         self.cluster = cluster
+        let ports = Self.ports(in: String(cString: rd_kafka_mock_cluster_bootstraps(cluster)))
+        let set = Self.disableNagle(onListenersAt: ports)
+        if set < ports.count {
+            logger.debug("embedded cluster: TCP_NODELAY set on \(set) of \(ports.count) broker listeners")
+        }
+    }
+
+    /// The ports of a `host:port,host:port` list.
+    static func ports(in bootstrapServers: String) -> Set<UInt16> {
+        Set(bootstrapServers.split(separator: ",").compactMap { $0.split(separator: ":").last.flatMap { UInt16($0) } })
+    }
+
+    /// Turns Nagle's algorithm off on this process's sockets listening on `ports`: the connections the brokers
+    /// accept inherit it (Linux does so). The mock leaves it on, so a small response written while an earlier one
+    /// waits for its TCP acknowledgement is held until the client's delayed acknowledgement, about 40 ms later:
+    /// the last records of a burst were acknowledged that much late. Kafka's own brokers set `TCP_NODELAY`.
+    ///
+    /// - Returns: How many listeners it was set on.
+    static func disableNagle(onListenersAt ports: Set<UInt16>) -> Int {
+        #if canImport(Glibc)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return 0 }
+        var set = 0
+        for entry in entries {
+            guard let descriptor = Int32(entry) else { continue }
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+            }
+            guard named == 0, address.sin_family == sa_family_t(AF_INET), ports.contains(UInt16(bigEndian: address.sin_port))
+            else { continue }
+            var listening: Int32 = 0
+            var size = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) == 0, listening != 0 else { continue }
+            var on: Int32 = 1
+            if setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size)) == 0 { set += 1 }
+        }
+        return set
+        #else
+        return 0
+        #endif
     }
 
     deinit {
