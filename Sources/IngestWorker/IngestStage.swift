@@ -23,8 +23,8 @@ struct IngestStage: Stage {
         return .emit(ArticleEnvelope(article: article, entities: nil, summary: nil, provenance: []))
     }
 
-    func didDeliver(_ envelope: ArticleEnvelope) {
+    func didDeliver(_ article: DeliveredArticle) {
         // Remembered only once written, so a record read again after a failure is not taken for its own copy.
-        _ = recentlySeen.insert(id: envelope.article.id, contentHash: envelope.article.contentHash)
+        _ = recentlySeen.insert(id: article.id, contentHash: article.contentHash)
     }
 }

@@ -3,7 +3,8 @@ import KafkaClient
 import NewsSchema
 import W3CTraceContext
 
-/// What the runtime sends for one consumed record.
+/// What the runtime sends for one consumed record. It keeps the input's position, not the input: a batch's
+/// outcomes are copied and let go on the poll loop, the stage's busiest thread.
 struct Outgoing: Sendable {
     enum Kind: Sendable {
         case output
@@ -11,33 +12,42 @@ struct Outgoing: Sendable {
         case skip(String)
     }
 
-    var source: ConsumerRecord
     var kind: Kind
+    /// The consumed record's position.
+    var source: TopicPartitionOffset
     /// The record to produce; `nil` for a skip.
     var record: ProducerRecord?
     var articleID: String?
-    /// The envelope sent, for outputs.
-    var envelope: ArticleEnvelope? = nil
+    /// What the stage's `didDeliver` is told once an output is written.
+    var delivered: DeliveredArticle? = nil
+    /// An output's `Headers.submittedAt` header, taken from the input, for the end-to-end latency.
+    var submittedAt: KafkaHeader? = nil
     /// The trace this record's processing belongs to, for the logs (written out only when logged).
     var traceID: TraceID? = nil
+
+    init(kind: Kind, source: ConsumerRecord, record: ProducerRecord?, articleID: String?) {
+        self.kind = kind
+        self.source = TopicPartitionOffset(topic: source.topic, partition: source.partition, offset: source.offset)
+        self.record = record
+        self.articleID = articleID
+    }
 }
 
-/// What an outcome's acknowledgement needs: the input's position, how to count the outcome, the envelope for the
+/// What an outcome's acknowledgement needs: the input's position, how to count the outcome, what to tell the
 /// stage's `didDeliver` and the push-time header for the end-to-end latency. Neither the output's bytes nor the
 /// input's.
 struct Completion: Sendable {
     var kind: Outgoing.Kind
     var source: TopicPartitionOffset
-    var envelope: ArticleEnvelope?
-    /// An output's `Headers.submittedAt` header, parsed only when its report arrives, on the delivery thread: the
-    /// poll loop, the stage's busiest thread, just picks it out.
+    var delivered: DeliveredArticle?
+    /// Parsed only when the report arrives, on the delivery thread.
     var submittedAt: KafkaHeader?
 
     init(_ item: Outgoing) {
         kind = item.kind
-        source = TopicPartitionOffset(topic: item.source.topic, partition: item.source.partition, offset: item.source.offset)
-        envelope = item.envelope
-        if case .output = item.kind { submittedAt = item.source.headers.last { $0.name == Headers.submittedAt } }
+        source = item.source
+        delivered = item.delivered
+        submittedAt = item.submittedAt
     }
 
     /// When the input was pushed, from its header.
@@ -92,6 +102,6 @@ extension Outgoing {
             value: value,
             headers: outputHeaders(headers)
         )
-        return Outgoing(source: source, kind: .deadLetter(reason, message), record: record, articleID: source.keyText)
+        return Outgoing(kind: .deadLetter(reason, message), source: source, record: record, articleID: source.keyText)
     }
 }

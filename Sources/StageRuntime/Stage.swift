@@ -30,11 +30,26 @@ public protocol Stage: Sendable {
     func outputTopic(_ topics: Topics) -> String
     /// Transforms one message.
     func transform(_ input: Input, record: ConsumerRecord) throws -> StageResult
-    /// Called once an emitted envelope is safely written (acknowledged, or its transaction committed).
-    func didDeliver(_ envelope: ArticleEnvelope)
+    /// Called once an emitted envelope is safely written (acknowledged, or its transaction committed), with its
+    /// article's identity.
+    func didDeliver(_ article: DeliveredArticle)
 }
 
 extension Stage {
     /// Does nothing.
-    public func didDeliver(_ envelope: ArticleEnvelope) {}
+    public func didDeliver(_ article: DeliveredArticle) {}
+}
+
+/// An emitted article's identity, all the runtime keeps of an envelope until its acknowledgement: holding the
+/// whole envelope that long, to free it on the delivery thread, cost a stage more than its transport.
+public struct DeliveredArticle: Sendable, Hashable {
+    /// ``NewsSchema/Article/id``.
+    public var id: String
+    /// ``NewsSchema/Article/contentHash``.
+    public var contentHash: String
+
+    public init(id: String, contentHash: String) {
+        self.id = id
+        self.contentHash = contentHash
+    }
 }

@@ -66,7 +66,7 @@ extension StageWorker {
             }
             switch try stage.transform(input, record: record) {
             case .skip(let reason):
-                return Outgoing(source: record, kind: .skip(reason), record: nil, articleID: record.keyText)
+                return Outgoing(kind: .skip(reason), source: record, record: nil, articleID: record.keyText)
             case .emit(var envelope):
                 envelope.provenance.append(
                     Provenance(stage: stage.name, version: stage.version, host: host, startedAt: started, finishedAt: Date())
@@ -88,7 +88,10 @@ extension StageWorker {
                     value: value,
                     headers: Outgoing.outputHeaders(headers)
                 )
-                return Outgoing(source: record, kind: .output, record: produced, articleID: envelope.id, envelope: envelope)
+                var outgoing = Outgoing(kind: .output, source: record, record: produced, articleID: envelope.id)
+                outgoing.delivered = DeliveredArticle(id: envelope.article.id, contentHash: envelope.article.contentHash)
+                outgoing.submittedAt = record.headers.last { $0.name == Headers.submittedAt }
+                return outgoing
             }
         } catch let error as SchemaError {
             return .deadLetter(
@@ -153,7 +156,7 @@ extension StageWorker {
         case .output:
             statistics.record { $0.produced += 1 }
             metrics.produced.increment()
-            if let envelope = completion.envelope { stage.didDeliver(envelope) }
+            if let delivered = completion.delivered { stage.didDeliver(delivered) }
             if let sent = completion.pushedAt {
                 metrics.endToEnd.recordNanoseconds(Int64(max(0, Date().timeIntervalSince(sent)) * 1e9))
             }

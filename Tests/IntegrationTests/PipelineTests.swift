@@ -99,6 +99,25 @@ struct PipelineTests {
         #expect(letters.first?.message.hasPrefix(#"content-type "text/html" is not read here"#) == true)
     }
 
+    /// Ingest remembers each article it delivered (told by the runtime once the output is acknowledged) and drops
+    /// an exact re-push of it.
+    @Test func anExactRePushOfAnIngestedArticleIsDropped() throws {
+        let pipeline = try Pipeline()
+        let ingest = try pipeline.startWorker("newsline-ingest")
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        let first = try Pipeline.envelopes(pipeline.read(pipeline.topics.ingested) { $0.count >= 1 })
+        let id = try #require(first.first?.article.id)
+
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !ingest.log.contains("skipped: exact re-push of \(id)"), ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(ingest.log.contains("skipped: exact re-push of \(id)"), "\(ingest.log)")
+        let ingested = try Pipeline.envelopes(pipeline.read(pipeline.topics.ingested, timeout: .seconds(2)) { _ in false })
+        #expect(ingested.map(\.article.id) == [id])
+    }
+
     @Test func everyArticleArrivesAtLeastOnceWhenTheEntityWorkerIsKilledMidRun() throws {
         // A backlog of 200 waits for the entity worker; kill it with SIGKILL as soon as it has written a few.
         let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "kill")

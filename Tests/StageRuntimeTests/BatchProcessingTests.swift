@@ -107,11 +107,11 @@ private struct GatedStage: Stage {
         #expect(outgoing.map(\.source.partition) == batch.map(\.partition))
         #expect(outgoing.map(\.source.offset) == batch.map(\.offset))
         #expect(outgoing.map(\.articleID) == batch.map { "a-\($0.partition)-\($0.offset)" })
-        for item in outgoing {
+        for (item, input) in zip(outgoing, batch) {
             switch item.kind {
             case .output:
                 #expect(item.source.offset % 7 != 3)
-                #expect(item.record?.key == item.source.key)
+                #expect(item.record?.key == input.key)
             case .deadLetter(let reason, _):
                 #expect(item.source.offset % 7 == 3)
                 #expect(reason == .transformFailed)
