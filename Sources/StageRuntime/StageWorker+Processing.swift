@@ -284,7 +284,7 @@ final class LaneBatch: @unchecked Sendable {
     /// Waits for every lane: the outputs in the batch's order, and how long the slowest lane worked.
     func finished() -> (outgoing: [Outgoing], elapsed: Duration) {
         group.wait()
-        return (results.values, slowestLane.withLock { $0 })
+        return (results.takeAll(), slowestLane.withLock { $0 })
     }
 }
 
@@ -301,6 +301,13 @@ final class ResultSlots: @unchecked Sendable {
         lock.withLock { storage[index] = value }
     }
 
-    /// Every slot's value, in index order; called once every lane is done.
-    var values: [Outgoing] { lock.withLock { storage.map { $0! } } }
+    /// Every slot's value, in index order, moved out (not copied); called once, when every lane is done.
+    func takeAll() -> [Outgoing] {
+        lock.withLock {
+            var values: [Outgoing] = []
+            values.reserveCapacity(storage.count)
+            for index in storage.indices { values.append(storage[index].take()!) }
+            return values
+        }
+    }
 }
