@@ -25,11 +25,20 @@ struct Outgoing: Sendable {
     /// The trace this record's processing belongs to, for the logs (written out only when logged).
     var traceID: TraceID? = nil
 
-    init(kind: Kind, source: ConsumerRecord, record: ProducerRecord?, articleID: String?) {
+    init(
+        kind: Kind,
+        source: ConsumerRecord,
+        record: ProducerRecord?,
+        articleID: String?,
+        delivered: DeliveredArticle? = nil,
+        submittedAt: KafkaHeader? = nil
+    ) {
         self.kind = kind
         self.source = TopicPartitionOffset(topic: source.topic, partition: source.partition, offset: source.offset)
         self.record = record
         self.articleID = articleID
+        self.delivered = delivered
+        self.submittedAt = submittedAt
     }
 }
 

@@ -88,10 +88,11 @@ extension StageWorker {
                     value: value,
                     headers: Outgoing.outputHeaders(headers)
                 )
-                var outgoing = Outgoing(kind: .output, source: record, record: produced, articleID: envelope.id)
-                outgoing.delivered = DeliveredArticle(id: envelope.article.id, contentHash: envelope.article.contentHash)
-                outgoing.submittedAt = record.headers.last { $0.name == Headers.submittedAt }
-                return outgoing
+                return Outgoing(
+                    kind: .output, source: record, record: produced, articleID: envelope.id,
+                    delivered: DeliveredArticle(id: envelope.article.id, contentHash: envelope.article.contentHash),
+                    submittedAt: record.headers.last { $0.name == Headers.submittedAt }
+                )
             }
         } catch let error as SchemaError {
             return .deadLetter(
@@ -297,8 +298,11 @@ final class ResultSlots: @unchecked Sendable {
         storage = Array(repeating: nil, count: count)
     }
 
-    func set(_ index: Int, _ value: Outgoing) {
-        lock.withLock { storage[index] = value }
+    /// Stores a lane's outcome, moved in: taking it borrowed copied each outcome and freed the lane's own.
+    func set(_ index: Int, _ value: consuming Outgoing) {
+        lock.lock()
+        defer { lock.unlock() }
+        storage[index] = consume value
     }
 
     /// Every slot's value, in index order, moved out (not copied); called once, when every lane is done.
