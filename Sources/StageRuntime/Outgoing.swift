@@ -4,7 +4,7 @@ import NewsSchema
 import W3CTraceContext
 
 /// What the runtime sends for one consumed record. It keeps the input's position, not the input: a batch's
-/// outcomes are copied and let go on the poll loop, the stage's busiest thread.
+/// outcomes are let go on the poll loop, after sending, and the less they hold the less that thread frees.
 struct Outgoing: Sendable {
     enum Kind: Sendable {
         case output
