@@ -13,8 +13,8 @@ struct EntityStage: Stage {
     func inputTopic(_ topics: Topics) -> String { topics.ingested }
     func outputTopic(_ topics: Topics) -> String { topics.entities }
 
-    func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult {
-        var envelope = envelope
+    func transform(_ envelope: consuming ArticleEnvelope, record: ConsumerRecord) throws -> StageResult {
+        var envelope = consume envelope
         var entities = extractor.extract(from: envelope.article.body).map(Entity.init)
         // The byline names the author, a person the body rarely mentions: keep it, with no body mentions.
         if let byline = envelope.article.byline,

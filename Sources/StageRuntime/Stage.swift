@@ -18,7 +18,7 @@ public enum StageResult: Sendable {
 /// order.
 public protocol Stage: Sendable {
     /// The message type read from the input topic.
-    associatedtype Input: Decodable & VersionedMessage
+    associatedtype Input: StageInput
 
     /// The stage's name, as in provenance records and dead letters (`ingest`, `entities`, `summarize`).
     var name: String { get }
@@ -28,8 +28,9 @@ public protocol Stage: Sendable {
     func inputTopic(_ topics: Topics) -> String
     /// The topic this stage writes.
     func outputTopic(_ topics: Topics) -> String
-    /// Transforms one message.
-    func transform(_ input: Input, record: ConsumerRecord) throws -> StageResult
+    /// Transforms one message. The input is the stage's own: a stage that emits its envelope changed can change
+    /// it in place (`var envelope = consume input`) instead of copying it.
+    func transform(_ input: consuming Input, record: ConsumerRecord) throws -> StageResult
     /// Called once an emitted envelope is safely written (acknowledged, or its transaction committed), with its
     /// article's identity.
     func didDeliver(_ article: DeliveredArticle)

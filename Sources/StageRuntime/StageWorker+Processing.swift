@@ -48,23 +48,11 @@ extension StageWorker {
 
     private func process(_ record: ConsumerRecord, headers: [KafkaHeader], encoder: NewsJSONEncoder, decoder: NewsJSONDecoder) -> Outgoing {
         let started = Date()
-        let output = stage.outputTopic(topics)
         do {
-            let input: S.Input
-            // An envelope's article usually leaves the stage unchanged: its text is kept, to be copied out again.
-            var received: ReceivedArticle?
-            if S.Input.self == ArticleEnvelope.self {
-                let decoded = try EnvelopeDecoding.decodeEnvelope(from: record.value, maxBytes: options.maxMessageBytes, decoder: decoder)
-                input = unsafeBitCast(decoded.envelope, to: S.Input.self)
-                received = decoded.article
-            } else if S.Input.self == ArticleSubmission.self {
-                // The submissions topic takes plain-text articles too, written there by any producer.
-                let submission = try record.submission(maxBytes: options.maxMessageBytes, decoder: decoder)
-                input = unsafeBitCast(submission, to: S.Input.self)
-            } else {
-                input = try EnvelopeDecoding.decode(S.Input.self, from: record.value, maxBytes: options.maxMessageBytes, decoder: decoder)
-            }
-            switch try stage.transform(input, record: record) {
+            // An envelope's article usually leaves the stage unchanged: its received text is kept, to be copied out
+            // again. The input is moved, not copied, into the transform, and its envelope out of it.
+            let (input, received) = try S.Input.decode(from: record, maxBytes: options.maxMessageBytes, decoder: decoder)
+            switch try stage.transform(consume input, record: record) {
             case .skip(let reason):
                 return Outgoing(kind: .skip(reason), source: record, record: nil, articleID: record.keyText)
             case .emit(var envelope):
@@ -83,7 +71,7 @@ extension StageWorker {
                     )
                 }
                 let produced = ProducerRecord(
-                    topic: output,
+                    topic: stage.outputTopic(topics),
                     key: Array(envelope.id.utf8),
                     value: value,
                     headers: Outgoing.outputHeaders(headers)

@@ -14,8 +14,8 @@ struct SummaryStage: Stage {
     func inputTopic(_ topics: Topics) -> String { topics.entities }
     func outputTopic(_ topics: Topics) -> String { topics.summarized }
 
-    func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult {
-        var envelope = envelope
+    func transform(_ envelope: consuming ArticleEnvelope, record: ConsumerRecord) throws -> StageResult {
+        var envelope = consume envelope
         let entities = (envelope.entities ?? []).filter { !$0.mentions.isEmpty }.map(ExtractedEntity.init)
         let sentences = summarizer.summarize(
             title: envelope.article.title,

@@ -38,6 +38,25 @@ public struct NewsJSONEncoder: Sendable {
         try encodeBytes(value, reusing: nil, reservingCapacity: capacity)
     }
 
+    /// Encodes an envelope into a byte array, writing an article that is still equal to `received` as the text it
+    /// was received in: what every stage writes, once per message, written directly (to the same bytes as through
+    /// `Encodable`) and without copying the envelope.
+    ///
+    /// - Parameters:
+    ///   - envelope: The envelope to encode, usually the one `received` came with.
+    ///   - received: An article and its JSON text, from ``EnvelopeDecoding/decodeEnvelope(from:maxBytes:decoder:)``.
+    ///   - capacity: The bytes to reserve up front.
+    /// - Returns: The JSON text.
+    /// - Throws: `EncodingError.invalidValue` for a non-finite salience.
+    public func encodeBytes(
+        _ envelope: ArticleEnvelope,
+        reusing received: ReceivedArticle?,
+        reservingCapacity capacity: Int = 1024
+    ) throws -> [UInt8] {
+        guard !prettyPrinted else { return try encodeValue(envelope, reusing: received, reservingCapacity: capacity) }
+        return try EnvelopeWriter.write(envelope, reusing: received, reservingCapacity: capacity)
+    }
+
     /// Encodes a value into a byte array, writing an article that is still equal to `received` as the text it
     /// was received in.
     ///
@@ -53,9 +72,19 @@ public struct NewsJSONEncoder: Sendable {
         reservingCapacity capacity: Int = 1024
     ) throws -> [UInt8] {
         if T.self == ArticleEnvelope.self, !prettyPrinted {
-            // What every stage writes, once per message: written directly, to the same bytes.
-            return try EnvelopeWriter.write(unsafeBitCast(value, to: ArticleEnvelope.self), reusing: received, reservingCapacity: capacity)
+            return try withUnsafePointer(to: value) { (pointer) throws in
+                try pointer.withMemoryRebound(to: ArticleEnvelope.self, capacity: 1) { (envelope) throws in
+                    try encodeBytes(envelope.pointee, reusing: received, reservingCapacity: capacity)
+                }
+            }
         }
+        return try encodeValue(value, reusing: received, reservingCapacity: capacity)
+    }
+
+    /// Encodes through `Encodable`.
+    private func encodeValue<T: Encodable>(_ value: T, reusing received: ReceivedArticle?, reservingCapacity capacity: Int) throws
+        -> [UInt8]
+    {
         let encoder = StreamingJSONEncoder(capacity: capacity)
         encoder.received = received
         try encoder.encodeValue(value)

@@ -166,5 +166,5 @@ struct PassThroughStage: Stage {
 
     func inputTopic(_ topics: Topics) -> String { input }
     func outputTopic(_ topics: Topics) -> String { output }
-    func transform(_ envelope: ArticleEnvelope, record: ConsumerRecord) throws -> StageResult { .emit(envelope) }
+    func transform(_ envelope: consuming ArticleEnvelope, record: ConsumerRecord) throws -> StageResult { .emit(envelope) }
 }
