@@ -11,24 +11,50 @@ struct OffsetTracker: Sendable {
     }
 
     private struct Pending: Sendable {
-        /// Offsets in consumption order, oldest first, with whether each is done.
+        /// Offsets in consumption order, oldest first, and whether each is done.
         var offsets: [Int64] = []
-        var done: Set<Int64> = []
+        var done: [Bool] = []
         var head = 0
 
-        /// Marks `offset` done; returns the last offset of the run of done ones from the oldest, if it moved.
-        mutating func complete(_ offset: Int64) -> Int64? {
-            done.insert(offset)
+        mutating func append(_ offset: Int64) {
+            offsets.append(offset)
+            done.append(false)
+        }
+
+        /// Records not done yet.
+        var pendingCount: Int { done[head...].lazy.filter { !$0 }.count }
+
+        /// Marks `offset` done. Returns whether it was pending, and the last offset of the run of done ones from the
+        /// oldest, if that run grew.
+        mutating func complete(_ offset: Int64) -> (wasPending: Bool, advanced: Int64?) {
+            guard let index = index(of: offset), !done[index] else { return (false, nil) }
+            done[index] = true
             var advanced: Int64?
-            while head < offsets.count, done.remove(offsets[head]) != nil {
+            while head < offsets.count, done[head] {
                 advanced = offsets[head]
                 head += 1
             }
             if head > 1024 || head == offsets.count {
                 offsets.removeFirst(head)
+                done.removeFirst(head)
                 head = 0
             }
-            return advanced
+            return (true, advanced)
+        }
+
+        /// Where `offset` is among those not yet let go. Acknowledgements come mostly in order, so the oldest is
+        /// tried first. A partition's records are consumed in offset order, so the list is sorted and searched by
+        /// halves; a list out of order, which the consumer never makes, is searched from the front.
+        private func index(of offset: Int64) -> Int? {
+            if head < offsets.count, offsets[head] == offset { return head }
+            var low = head
+            var high = offsets.count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if offsets[middle] < offset { low = middle + 1 } else { high = middle }
+            }
+            if low < offsets.count, offsets[low] == offset { return low }
+            return offsets[head...].firstIndex(of: offset)
         }
     }
 
@@ -39,7 +65,7 @@ struct OffsetTracker: Sendable {
 
     /// Registers a consumed record, in consumption order.
     mutating func begin(topic: String, partition: Int32, offset: Int64) {
-        partitions[PartitionKey(topic: topic, partition: partition), default: Pending()].offsets.append(offset)
+        partitions[PartitionKey(topic: topic, partition: partition), default: Pending()].append(offset)
         inFlight += 1
     }
 
@@ -47,10 +73,11 @@ struct OffsetTracker: Sendable {
     mutating func complete(topic: String, partition: Int32, offset: Int64) -> TopicPartitionOffset? {
         let key = PartitionKey(topic: topic, partition: partition)
         guard let index = partitions.index(forKey: key) else { return nil }
-        inFlight -= 1
         // Changed where it is stored: a copy taken out of the dictionary would share its buffers, and the first
         // change would copy them whole, once per acknowledgement.
-        guard let advanced = partitions.values[index].complete(offset) else { return nil }
+        let (wasPending, advanced) = partitions.values[index].complete(offset)
+        if wasPending { inFlight -= 1 }
+        guard let advanced else { return nil }
         ready[key] = advanced + 1
         return TopicPartitionOffset(topic: topic, partition: partition, offset: advanced + 1)
     }
@@ -67,7 +94,7 @@ struct OffsetTracker: Sendable {
             let key = PartitionKey(topic: position.topic, partition: position.partition)
             ready.removeValue(forKey: key)
             if let pending = partitions.removeValue(forKey: key) {
-                inFlight -= pending.offsets.count - pending.head - pending.done.count
+                inFlight -= pending.pendingCount
             }
         }
     }

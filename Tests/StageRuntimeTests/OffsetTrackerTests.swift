@@ -59,4 +59,18 @@ import Testing
         #expect(tracker.inFlight == 0)
         #expect(tracker.takeReady() == [TopicPartitionOffset(topic: "t", partition: 0, offset: 3_000)])
     }
+
+    @Test func anAcknowledgementOfNoRecordInFlightChangesNothing() {
+        var tracker = OffsetTracker()
+        for offset in Int64(20)..<24 { tracker.begin(topic: "t", partition: 0, offset: offset) }
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 22) == nil)
+        // The same acknowledgement twice, and offsets this worker never read, before and after its own.
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 22) == nil)
+        for offset: Int64 in [5, 19, 24, 99] { #expect(tracker.complete(topic: "t", partition: 0, offset: offset) == nil) }
+        #expect(tracker.inFlight == 3)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 20)?.offset == 21)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 21)?.offset == 23)
+        #expect(tracker.complete(topic: "t", partition: 0, offset: 23)?.offset == 24)
+        #expect(tracker.inFlight == 0)
+    }
 }
