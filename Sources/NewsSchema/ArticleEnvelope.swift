@@ -43,7 +43,7 @@ public struct ArticleEnvelope: Codable, Sendable, Hashable, VersionedMessage {
     ///
     /// - Throws: ``SchemaError`` with reason ``DeadLetterReason/emptyBody``.
     public func validate() throws(SchemaError) {
-        if article.body.allSatisfy(\.isWhitespace) {
+        if isBlank(article.body) {
             throw SchemaError(reason: .emptyBody, message: "article \(article.id) has an empty body")
         }
     }

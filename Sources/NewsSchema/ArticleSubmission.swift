@@ -66,7 +66,7 @@ public struct ArticleSubmission: Codable, Sendable, Hashable, VersionedMessage {
     ///
     /// - Throws: ``SchemaError`` with reason ``DeadLetterReason/emptyBody``.
     public func validate() throws(SchemaError) {
-        if text.allSatisfy(\.isWhitespace) {
+        if isBlank(text) {
             throw SchemaError(reason: .emptyBody, message: "submission text is empty")
         }
     }
