@@ -46,6 +46,26 @@ struct ProduceConsumeTests {
         #expect(record.timestampMilliseconds != nil)
     }
 
+    @Test func recordsAndDeliveryReportsNameTheirOwnTopicWhenOneClientUsesSeveral() async throws {
+        // Names longer than 15 bytes, so that none is a small string stored inline.
+        let topics = ["names-first-topic", "names-second-topic", "names-third-topic"].map(uniqueName)
+        for topic in topics { try cluster.createTopic(topic, partitions: 1) }
+        let producer = try producer()
+        defer { producer.close() }
+        for index in 0..<30 {
+            let topic = topics[index % 3]
+            let report = try await producer.send(ProducerRecord(topic: topic, value: Array(topic.utf8)))
+            #expect(report.topic == topic)
+        }
+        let consumer = try consumer(group: nil)
+        defer { consumer.close() }
+        try consumer.assign(topics.map { TopicPartitionOffset(topic: $0, partition: 0, offset: KafkaOffset.beginning) })
+        let records = try consume(consumer, count: 30)
+        #expect(records.count == 30)
+        for record in records { #expect(record.topic == String(decoding: record.value, as: UTF8.self)) }
+        #expect(Set(records.map(\.topic)) == Set(topics))
+    }
+
     @Test func recordsWithOneKeyKeepTheirOrderOnOnePartition() async throws {
         let topic = uniqueName("order")
         try cluster.createTopic(topic, partitions: 6)

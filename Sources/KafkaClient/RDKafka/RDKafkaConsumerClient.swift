@@ -82,12 +82,27 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
             if let rkt = message.pointee.rkt { context += " from \(String(cString: rd_kafka_topic_name(rkt)))" }
             throw .rdKafka(err, context)
         }
-        return Self.record(from: message)
+        return record(from: message)
     }
 
-    private static func record(from message: UnsafeMutablePointer<rd_kafka_message_t>) -> ConsumerRecord {
+    /// The topic the last record came from, by librdkafka's handle for it, and its name: a worker reads one topic,
+    /// and a name of more than 15 bytes would otherwise be a new string on the heap for every record.
+    private let lastTopic = Mutex<(handle: OpaquePointer?, name: String)>((nil, ""))
+
+    /// The name of a record's topic.
+    private func topicName(_ handle: OpaquePointer) -> String {
+        let name = rd_kafka_topic_name(handle)!
+        return lastTopic.withLock { last in
+            // The name is compared too: a handle freed and its address reused for another topic is not mistaken.
+            if last.handle == handle, last.name.withCString({ strcmp($0, name) == 0 }) { return last.name }
+            last = (handle, String(cString: name))
+            return last.name
+        }
+    }
+
+    private func record(from message: UnsafeMutablePointer<rd_kafka_message_t>) -> ConsumerRecord {
         let m = message.pointee
-        let topic = String(cString: rd_kafka_topic_name(m.rkt))
+        let topic = topicName(m.rkt)
         let value: [UInt8] =
             if let payload = m.payload, m.len > 0 {
                 Array(UnsafeRawBufferPointer(start: payload, count: m.len))

@@ -3,10 +3,13 @@ import Logging
 import Foundation
 import Synchronization
 
-/// The per-message callback, retained in the message's opaque until librdkafka reports delivery.
+/// The per-message callback, retained in the message's opaque until librdkafka reports delivery, with the record's
+/// topic: the report names it without reading librdkafka's name into a new string for every message.
 final class DeliveryCallback {
+    let topic: String
     let completion: @Sendable (Result<DeliveryReport, KafkaError>) -> Void
-    init(_ completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) {
+    init(topic: String, _ completion: @escaping @Sendable (Result<DeliveryReport, KafkaError>) -> Void) {
+        self.topic = topic
         self.completion = completion
     }
 }
@@ -26,9 +29,8 @@ final class RDKafkaProducerClient: @unchecked Sendable {
                 let callback = Unmanaged<DeliveryCallback>.fromOpaque(opaque).takeRetainedValue()
                 let err = message.pointee.err
                 if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
                     callback.completion(
-                        .success(DeliveryReport(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset))
+                        .success(DeliveryReport(topic: callback.topic, partition: message.pointee.partition, offset: message.pointee.offset))
                     )
                 } else {
                     callback.completion(.failure(.rdKafka(err, "delivery")))
@@ -57,7 +59,7 @@ final class RDKafkaProducerClient: @unchecked Sendable {
             throw KafkaError(code: .shutdown, reason: "the producer is closed")
         }
         learn(record.topic)
-        let callback = Unmanaged.passRetained(DeliveryCallback(completion)).toOpaque()
+        let callback = Unmanaged.passRetained(DeliveryCallback(topic: record.topic, completion)).toOpaque()
         let deadline = ContinuousClock.now + queueFullTimeout
         while true {
             let err = Self.produceva(client.handle, record, opaque: callback)
