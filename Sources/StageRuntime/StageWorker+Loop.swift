@@ -64,7 +64,7 @@ extension StageWorker {
         var lastSummary = ContinuousClock.now
         var lastSnapshot = statistics.snapshot
         var lastLag = ContinuousClock.now
-        var sizer = BatchSizer(ceiling: options.exactlyOnce ? 1_000 : 256, budget: batchBudget)
+        var sizer = BatchSizer(ceiling: options.exactlyOnce ? 1_000 : 256, first: 64, budget: batchBudget)
         while !shouldStop {
             health.loopTurned()
             let batch: [ConsumerRecord]

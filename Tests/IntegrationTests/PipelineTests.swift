@@ -141,7 +141,10 @@ struct PipelineTests {
         // The first worker takes every partition; a second one joins while the backlog is being worked through,
         // and the first hands it half of them before the backlog is done. A debug build extracts entities slowly
         // (about 100 ms a long article): batches must stay short enough for the first worker to rejoin in time.
-        let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: 200, tag: "join")
+        // The newcomer's join reaches the first worker about 5 s after it started, by when the first worker has
+        // written 130–190 of its outputs in a debug build: the backlog is long enough to still be mid-run then.
+        let count = 400
+        let (pipeline, ingested, watcher) = try Pipeline.entityBacklog(count: count, tag: "join")
         let first = try pipeline.startWorker("newsline-entities")
         try watcher.read(timeout: .seconds(60)) { $0.count >= 5 }
         let second = try pipeline.startWorker("newsline-entities")
@@ -150,9 +153,9 @@ struct PipelineTests {
             try watcher.read(timeout: .milliseconds(200)) { _ in false }
         }
         try #require(first.log.contains("partitions revoked"), "\(first.log)")
-        try #require(watcher.records.count < 200, "the revocation came mid-run: \(watcher.records.count) written")
+        try #require(watcher.records.count < count, "the revocation came mid-run: \(watcher.records.count) written")
 
-        let summarized = try pipeline.read(pipeline.topics.summarized, timeout: .seconds(150)) { Pipeline.keys($0).count >= 200 }
+        let summarized = try pipeline.read(pipeline.topics.summarized, timeout: .seconds(150)) { Pipeline.keys($0).count >= count }
         #expect(Pipeline.keys(summarized) == ingested)
         #expect(try pipeline.read(pipeline.topics.deadLetter, timeout: .seconds(1)) { _ in false }.isEmpty)
         // One cooperative handover: the first worker gives up only the half that moves, once, and keeps the rest.
