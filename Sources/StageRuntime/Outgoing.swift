@@ -64,19 +64,16 @@ struct Completion: Sendable {
 }
 
 extension Outgoing {
-    /// An output's headers: the input's (all but its schema version), then the output's schema version.
-    static func outputHeaders(_ headers: [KafkaHeader]) -> [KafkaHeader] {
-        var output: [KafkaHeader] = []
-        output.reserveCapacity(headers.count + 1)
-        for header in headers where header.name != Headers.schemaVersion { output.append(header) }
-        output.append(schemaVersionHeader)
-        return output
+    /// An output's headers, made of its input's: the input's headers with its trace continued (see
+    /// ``TraceHeaders/continued(_:last:using:)``) and its schema version replaced by the output's; and the trace's id.
+    static func outputHeaders(continuing input: [KafkaHeader], using ids: inout TraceIDGenerator) -> (headers: [KafkaHeader], traceID: TraceID) {
+        TraceHeaders.continued(input, last: schemaVersionHeader, using: &ids)
     }
 
     /// This build's schema version, as every output states it.
     private static let schemaVersionHeader = KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")
 
-    /// A dead letter for `source`, keyed like it.
+    /// A dead letter for `source`, keyed like it, with an output's `headers`.
     static func deadLetter(
         for source: ConsumerRecord,
         headers: [KafkaHeader],
@@ -109,7 +106,7 @@ extension Outgoing {
             topic: topic,
             key: source.key,
             value: value,
-            headers: outputHeaders(headers)
+            headers: headers
         )
         return Outgoing(kind: .deadLetter(reason, message), source: source, record: record, articleID: source.keyText)
     }

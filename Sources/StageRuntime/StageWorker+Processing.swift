@@ -39,7 +39,7 @@ extension StageWorker {
         ids: inout TraceIDGenerator
     ) -> Outgoing {
         let clock = ContinuousClock.now
-        let (headers, traceID) = TraceHeaders.continued(record.headers, using: &ids)
+        let (headers, traceID) = Outgoing.outputHeaders(continuing: record.headers, using: &ids)
         var outgoing = process(record, headers: headers, encoder: encoder, decoder: decoder)
         outgoing.traceID = traceID
         metrics.processing.recordNanoseconds(Int64((ContinuousClock.now - clock) / .nanoseconds(1)))
@@ -74,7 +74,7 @@ extension StageWorker {
                     topic: stage.outputTopic(topics),
                     key: Array(envelope.id.utf8),
                     value: value,
-                    headers: Outgoing.outputHeaders(headers)
+                    headers: headers
                 )
                 return Outgoing(
                     kind: .output, source: record, record: produced, articleID: envelope.id,

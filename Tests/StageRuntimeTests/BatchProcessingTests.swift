@@ -157,6 +157,7 @@ private struct GatedStage: Stage {
             #expect(sent.last?.name == Headers.schemaVersion)
             #expect(sent.first { $0.name == "x-origin" }?.text == "wire")
             #expect(sent.contains(KafkaHeader(name: "x-empty", value: nil)))
+            #expect(sent.filter { $0.name == TraceHeaders.parent }.count == 1)
         }
     }
 

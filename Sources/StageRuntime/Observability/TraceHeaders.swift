@@ -14,9 +14,11 @@ public enum TraceHeaders {
     }
 
     /// The input's headers with its trace continued by a new span (a new trace when it had none or an
-    /// invalid one), and that trace's id for the logs.
+    /// invalid one), and that trace's id for the logs. Given `last`, a header of that name is dropped from the
+    /// input's and `last` ends the list: a stage builds its outputs' headers in one array.
     static func continued(
         _ headers: [KafkaHeader],
+        last: KafkaHeader? = nil,
         using ids: inout some RandomNumberGenerator
     ) -> (headers: [KafkaHeader], traceID: TraceID) {
         let parentContext = headers.text(parent).flatMap {
@@ -28,11 +30,16 @@ public enum TraceHeaders {
             flags: parentContext?.flags ?? .sampled,
             state: parentContext?.state ?? TraceState()
         )
-        var result = headers.filter { $0.name != parent && $0.name != state }
+        var result: [KafkaHeader] = []
+        result.reserveCapacity(headers.count + 3)
+        for header in headers where header.name != parent && header.name != state && header.name != last?.name {
+            result.append(header)
+        }
         result.append(KafkaHeader(name: parent, value: traceParent(of: child)))
         if let stateValue = child.traceStateHeaderValue, !stateValue.isEmpty {
             result.append(KafkaHeader(name: state, text: stateValue))
         }
+        if let last { result.append(last) }
         return (result, child.traceID)
     }
 
