@@ -18,6 +18,42 @@ enum ISO8601Milliseconds {
         let (seconds, milliseconds) = floorDivide(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            appendField(year, month: month, day: day, secondOfDay: secondOfDay, milliseconds: milliseconds, to: &bytes)
+            return
+        }
+        // Every field has its fixed width: written into 24 bytes on the stack, appended at once (one capacity
+        // check instead of one per byte; every envelope carries several of these).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            func put(_ value: Int64, _ width: Int, at end: Int) {
+                var value = value
+                for position in stride(from: end - 1, through: end - width, by: -1) {
+                    text[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, 2, at: 7)
+            text[7] = UInt8(ascii: "-")
+            put(day, 2, at: 10)
+            text[10] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, at: 13)
+            text[13] = UInt8(ascii: ":")
+            put(secondOfDay % 3600 / 60, 2, at: 16)
+            text[16] = UInt8(ascii: ":")
+            put(secondOfDay % 60, 2, at: 19)
+            text[19] = UInt8(ascii: ".")
+            put(milliseconds, 3, at: 23)
+            text[23] = UInt8(ascii: "Z")
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// The same, field by field, for a year outside 0...9999 (signed, or more than four digits).
+    private static func appendField(
+        _ year: Int64, month: Int64, day: Int64, secondOfDay: Int64, milliseconds: Int64, to bytes: inout [UInt8]
+    ) {
         appendDigits(year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, width: 2, to: &bytes)
