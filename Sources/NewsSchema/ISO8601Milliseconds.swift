@@ -18,56 +18,32 @@ enum ISO8601Milliseconds {
         let (seconds, milliseconds) = floorDivide(totalMilliseconds, 1000)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         let (year, month, day) = civil(fromDays: days)
-        guard (0...9999).contains(year) else {
-            appendField(year, month: month, day: day, secondOfDay: secondOfDay, milliseconds: milliseconds, to: &bytes)
-            return
-        }
-        // Every field has its fixed width: written into 24 bytes on the stack, appended at once (one capacity
-        // check instead of one per byte; every envelope carries several of these).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
-            func put(_ value: Int64, _ width: Int, at end: Int) {
+        appendYear(year, to: &bytes)
+        // The fields after the year have fixed widths: written into 20 bytes on the stack and appended at once (one
+        // capacity check instead of one per byte; every envelope carries several times).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { text in
+            func put(_ value: Int64, _ width: Int, endingAt end: Int) {
                 var value = value
                 for position in stride(from: end - 1, through: end - width, by: -1) {
                     text[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10)
                     value /= 10
                 }
             }
-            put(year, 4, at: 4)
-            text[4] = UInt8(ascii: "-")
-            put(month, 2, at: 7)
-            text[7] = UInt8(ascii: "-")
-            put(day, 2, at: 10)
-            text[10] = UInt8(ascii: "T")
-            put(secondOfDay / 3600, 2, at: 13)
-            text[13] = UInt8(ascii: ":")
-            put(secondOfDay % 3600 / 60, 2, at: 16)
-            text[16] = UInt8(ascii: ":")
-            put(secondOfDay % 60, 2, at: 19)
-            text[19] = UInt8(ascii: ".")
-            put(milliseconds, 3, at: 23)
-            text[23] = UInt8(ascii: "Z")
+            text[0] = UInt8(ascii: "-")
+            put(month, 2, endingAt: 3)
+            text[3] = UInt8(ascii: "-")
+            put(day, 2, endingAt: 6)
+            text[6] = UInt8(ascii: "T")
+            put(secondOfDay / 3600, 2, endingAt: 9)
+            text[9] = UInt8(ascii: ":")
+            put(secondOfDay % 3600 / 60, 2, endingAt: 12)
+            text[12] = UInt8(ascii: ":")
+            put(secondOfDay % 60, 2, endingAt: 15)
+            text[15] = UInt8(ascii: ".")
+            put(milliseconds, 3, endingAt: 19)
+            text[19] = UInt8(ascii: "Z")
             bytes.append(contentsOf: UnsafeBufferPointer(text))
         }
-    }
-
-    /// The same, field by field, for a year outside 0...9999 (signed, or more than four digits).
-    private static func appendField(
-        _ year: Int64, month: Int64, day: Int64, secondOfDay: Int64, milliseconds: Int64, to bytes: inout [UInt8]
-    ) {
-        appendDigits(year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        appendDigits(day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(secondOfDay / 3600, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 3600 / 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(secondOfDay % 60, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        appendDigits(milliseconds, width: 3, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; `nil` for anything else.
@@ -156,25 +132,24 @@ enum ISO8601Milliseconds {
         }
     }
 
-    /// Appends `value` in decimal, zero-padded to `width` digits; a negative year keeps its sign.
+    /// Appends a year in decimal, at least four digits, zero-padded; a year before 1 BC keeps its sign.
     ///
-    /// A value of exactly `width` digits (every field but a year outside 0...9999) takes the first branch,
-    /// whose divisions by constants compile to multiplications.
-    private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+    /// A year in 0...9999 takes the first branch, whose divisions by constants compile to multiplications.
+    private static func appendYear(_ year: Int64, to bytes: inout [UInt8]) {
         let zero = UInt8(ascii: "0")
-        if (2...4).contains(width), value >= 0, value < (width == 2 ? 100 : width == 3 ? 1000 : 10_000) {
-            let value = Int(value)
-            if width == 4 { bytes.append(zero + UInt8(value / 1000)) }
-            if width >= 3 { bytes.append(zero + UInt8(value / 100 % 10)) }
-            bytes.append(zero + UInt8(value / 10 % 10))
-            bytes.append(zero + UInt8(value % 10))
+        if (0..<10_000).contains(year) {
+            let year = Int(year)
+            bytes.append(zero + UInt8(year / 1000))
+            bytes.append(zero + UInt8(year / 100 % 10))
+            bytes.append(zero + UInt8(year / 10 % 10))
+            bytes.append(zero + UInt8(year % 10))
             return
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
+        if year < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = year.magnitude
         var divisor: UInt64 = 1
         var count = 1
-        while count < width || magnitude / divisor >= 10 {
+        while count < 4 || magnitude / divisor >= 10 {
             divisor *= 10
             count += 1
         }
