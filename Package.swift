@@ -16,6 +16,8 @@ let coreMetrics = Target.Dependency.product(name: "CoreMetrics", package: "swift
 let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let traceContext = Target.Dependency.product(name: "W3CTraceContext", package: "swift-w3c-trace-context")
+// Hummingbird's own transport: named only to read the errno of an HTTP server that cannot bind.
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 let package = Package(
     name: "newsline",
@@ -39,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-otel/swift-w3c-trace-context", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -54,7 +57,7 @@ let package = Package(
             name: "StageRuntime",
             dependencies: [
                 "KafkaClient", "NewsSchema", logging, argumentParser, serviceLifecycle, unixSignals, metrics, coreMetrics, prometheus,
-                hummingbird, traceContext,
+                hummingbird, nioCore, traceContext,
             ],
             swiftSettings: swiftSettings
         ),

@@ -36,7 +36,10 @@ struct ObservabilityTests {
         let second = try ChildProcess("newsline-entities", ["--brokers", "127.0.0.1:1", "--http-port", "\(port)"])
         let status = try #require(second.wait(timeout: .seconds(20)), "\(second.log)")
         #expect(status == 1)
-        #expect(second.log.contains("Error: cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): "), "\(second.log)")
+        #expect(
+            second.log.contains("Error: cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): address already in use (errno \(EADDRINUSE))\n"),
+            "\(second.log)"
+        )
 
         // Logging JSON, the error that stops it is a JSON event too, the last line, with the same exit status.
         let third = try ChildProcess("newsline-ingest", ["--brokers", "127.0.0.1:1", "--http-port", "\(port)", "--log-format", "json"])
@@ -47,7 +50,7 @@ struct ObservabilityTests {
         #expect(thirdEvents.last?["level"] as? String == "critical", "\(third.log)")
         #expect(thirdEvents.last?["stage"] as? String == "ingest", "\(third.log)")
         let message = thirdEvents.last?["message"] as? String ?? ""
-        #expect(message.hasPrefix("cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): "), "\(third.log)")
+        #expect(message == "cannot serve /metrics, /healthz and /readyz on 127.0.0.1:\(port): address already in use (errno \(EADDRINUSE))", "\(third.log)")
     }
 
     @Test func readinessPassesOnceJoinedAndCountersMoveAsMessagesFlow() async throws {

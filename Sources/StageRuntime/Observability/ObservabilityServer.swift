@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 
@@ -38,8 +39,8 @@ enum ObservabilityServer {
         )
     }
 
-    /// The server as a service whose failure says which endpoints, and where: the bare error of a port in use
-    /// reads `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
+    /// The server as a service whose failure says which endpoints, where, and why in the system's words: the bare
+    /// error of a port in use reads `bind(descriptor:ptr:bytes:): Address already in use) (errno: 98)`.
     struct Service<Server: ApplicationProtocol>: ServiceLifecycle.Service {
         let server: Server
         let host: String
@@ -49,8 +50,15 @@ enum ObservabilityServer {
             do {
                 try await server.run()
             } catch {
-                throw Failure(description: "cannot serve /metrics, /healthz and /readyz on \(host):\(port): \(error)")
+                let reason = (error as? IOError).map { Self.reason($0.errnoCode) } ?? "\(error)"
+                throw Failure(description: "cannot serve /metrics, /healthz and /readyz on \(host):\(port): \(reason)")
             }
+        }
+
+        /// `Address already in use` as `address already in use (errno 98)`.
+        static func reason(_ code: CInt) -> String {
+            let text = String(cString: strerror(code))
+            return "\(text.prefix(1).lowercased())\(text.dropFirst()) (errno \(code))"
         }
     }
 
