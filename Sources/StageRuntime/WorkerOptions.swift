@@ -33,13 +33,19 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Messages processed at once, from any partitions (outputs still leave in each partition's order). Env: NEWSLINE_CONCURRENCY. Default: the number of cores.")
     public var concurrency: Int?
 
-    @Option(help: "Seconds allowed for a graceful shutdown on SIGTERM/SIGINT. Env: NEWSLINE_SHUTDOWN_TIMEOUT. Default: 10.")
+    @Option(
+        help: "Time allowed for a graceful shutdown on SIGTERM/SIGINT: seconds, or a duration like 30s or 1m. Env: NEWSLINE_SHUTDOWN_TIMEOUT. Default: 10.",
+        transform: { try OptionRule.seconds.argument($0) }
+    )
     public var shutdownTimeout: Double?
 
     @Option(help: "Largest message read or written, in bytes: a larger input, or an input whose output would be larger, is dead-lettered. 1024 to 500000000; keep it within the brokers' message.max.bytes. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")
     public var maxMessageBytes: Int?
 
-    @Option(help: "Seconds between summary log lines (0 turns them off). Env: NEWSLINE_SUMMARY_INTERVAL. Default: 10.")
+    @Option(
+        help: "Time between summary log lines: seconds, or a duration like 30s or 5m; 0 turns them off. Env: NEWSLINE_SUMMARY_INTERVAL. Default: 10.",
+        transform: { try OptionRule.secondsOrZero.argument($0) }
+    )
     public var summaryInterval: Double?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Env: NEWSLINE_LOG_LEVEL. Default: info.")
@@ -101,6 +107,14 @@ public struct OptionRule<Value: Sendable>: Sendable {
     let parse: @Sendable (String) -> Value?
     let accepts: @Sendable (Value) -> Bool
 
+    /// A flag's text as its value, read as the environment variable's is (for `@Option(transform:)`); its range is
+    /// checked by ``check(_:_:)``, which names the option.
+    /// - Throws: `ValidationError` saying what the option takes.
+    public func argument(_ text: String) throws -> Value {
+        guard let value = parse(text) else { throw ValidationError("expected \(expected)") }
+        return value
+    }
+
     /// Checks a flag's value, if given.
     /// - Throws: `ValidationError` naming `option` and what it takes.
     public func check(_ value: Value?, _ option: String) throws {
@@ -121,16 +135,17 @@ extension OptionRule where Value == Double {
     /// The longest wait an option may ask for: a week.
     public static let maximumSeconds = 604_800.0
 
-    /// A finite number of seconds above zero, at most a week.
+    /// A time above zero, at most a week: a number of seconds, or a duration with its unit (`30s`, `2m`, `500ms`;
+    /// see ``DurationText``), as a manifest's `30s` means.
     public static let seconds = OptionRule(
-        expected: "a number of seconds, above 0 to \(Int(maximumSeconds))",
-        parse: { Double($0) },
+        expected: "a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (\(Int(maximumSeconds)) s)",
+        parse: { Double($0) ?? DurationText.seconds($0) },
         accepts: { $0.isFinite && $0 > 0 && $0 <= maximumSeconds }
     )
     /// The same, with zero allowed (where zero turns something off).
     public static let secondsOrZero = OptionRule(
-        expected: "a number of seconds, 0 to \(Int(maximumSeconds))",
-        parse: { Double($0) },
+        expected: "a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (\(Int(maximumSeconds)) s)",
+        parse: { Double($0) ?? DurationText.seconds($0) },
         accepts: { $0.isFinite && $0 >= 0 && $0 <= maximumSeconds }
     )
 }

@@ -33,7 +33,7 @@ struct TailTests {
         let letters = try pipeline.cli(["tail", "articles.dead-letter", "--from-beginning", "--count", "1"])
         #expect(letters.output.contains("✗ dead letter from ingest: undecodable"), "\(letters.output)")
         // Nothing arrives after the end: --idle-timeout stops a tail that started there.
-        let idle = try pipeline.cli(["tail", "articles.summarized", "--idle-timeout", "2"])
+        let idle = try pipeline.cli(["tail", "articles.summarized", "--idle-timeout", "2s"])
         #expect(idle.status == 0)
         #expect(idle.output.isEmpty, "\(idle.output)")
     }

@@ -16,6 +16,11 @@ struct UsageTests {
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "--timeout must be a number of seconds"),
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "--summary-interval must be a number of seconds"),
+        // A time takes its unit (30s, 2m), but only one it knows.
+        (
+            "newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "10sec"], [:],
+            "The value '10sec' is invalid for '--shutdown-timeout <shutdown-timeout>': expected a number of seconds or a duration like 30s, 2m or 500ms"
+        ),
         ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_CONCURRENCY": "0"], "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
         ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--from", "2026-11-30"], [:], "--from: not an ISO 8601 time with its zone, like 2026-11-30T12:00:00Z, or a duration back from now, like 30m, 1h30m or 2d: 2026-11-30"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "-5"], [:], "--since: not an offset or an ISO 8601 time"),

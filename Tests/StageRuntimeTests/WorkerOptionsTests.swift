@@ -129,9 +129,22 @@ import Testing
     @Test(arguments: [
         ("NEWSLINE_CONCURRENCY", "four", "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got 'four'"),
         ("NEWSLINE_CONCURRENCY", "0", "NEWSLINE_CONCURRENCY must be a whole number of at least 1, got '0'"),
-        ("NEWSLINE_SHUTDOWN_TIMEOUT", "inf", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, above 0 to 604800, got 'inf'"),
-        ("NEWSLINE_SHUTDOWN_TIMEOUT", "10s", "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds, above 0 to 604800, got '10s'"),
-        ("NEWSLINE_SUMMARY_INTERVAL", "-1", "NEWSLINE_SUMMARY_INTERVAL must be a number of seconds, 0 to 604800, got '-1'"),
+        (
+            "NEWSLINE_SHUTDOWN_TIMEOUT", "inf",
+            "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s), got 'inf'"
+        ),
+        (
+            "NEWSLINE_SHUTDOWN_TIMEOUT", "10sec",
+            "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s), got '10sec'"
+        ),
+        (
+            "NEWSLINE_SHUTDOWN_TIMEOUT", "8d",
+            "NEWSLINE_SHUTDOWN_TIMEOUT must be a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s), got '8d'"
+        ),
+        (
+            "NEWSLINE_SUMMARY_INTERVAL", "-1",
+            "NEWSLINE_SUMMARY_INTERVAL must be a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (604800 s), got '-1'"
+        ),
         ("NEWSLINE_MAX_MESSAGE_BYTES", "1MB", "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1MB'"),
         ("NEWSLINE_LOG_LEVEL", "verbose", "NEWSLINE_LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got 'verbose'"),
         ("NEWSLINE_LOG_FORMAT", "logfmt", "NEWSLINE_LOG_FORMAT must be one of text, json, got 'logfmt'"),
@@ -149,6 +162,33 @@ import Testing
         // The flag still wins over the variable, unread.
         let flag = ["NEWSLINE_CONCURRENCY": ["--concurrency", "2"], "NEWSLINE_SHUTDOWN_TIMEOUT": ["--shutdown-timeout", "3"]][name]
         if let flag { _ = try WorkerOptions.parse(flag).resolved(stage: "ingest", environment: environment) }
+    }
+
+    /// A manifest's `30s` is a time, as `--since 30m` is elsewhere in the CLI; a bare number is still seconds.
+    @Test func timesTakeSecondsOrADurationWithItsUnitFromFlagsAndTheEnvironment() throws {
+        let flags = try WorkerOptions.parse(["--brokers", "b:1", "--shutdown-timeout", "1m30s", "--summary-interval", "500ms"])
+            .resolved(stage: "ingest", environment: [:])
+        #expect(flags.shutdownTimeout == .seconds(90))
+        #expect(flags.summaryInterval == .milliseconds(500))
+        let environment = ["NEWSLINE_BROKERS": "b:1", "NEWSLINE_SHUTDOWN_TIMEOUT": "PT2M", "NEWSLINE_SUMMARY_INTERVAL": "0s"]
+        let fromEnvironment = try WorkerOptions.parse([]).resolved(stage: "ingest", environment: environment)
+        #expect(fromEnvironment.shutdownTimeout == .seconds(120))
+        #expect(fromEnvironment.summaryInterval == nil)
+        let plain = try WorkerOptions.parse(["--shutdown-timeout", "2.5"]).resolved(stage: "ingest", environment: environment)
+        #expect(plain.shutdownTimeout == .milliseconds(2500))
+    }
+
+    @Test(arguments: [
+        (["--shutdown-timeout", "10sec"], "expected a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s)"),
+        (["--shutdown-timeout", "0s"], "--shutdown-timeout must be a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s), got 0.0"),
+        (["--summary-interval", "8d"], "--summary-interval must be a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (604800 s), got 691200.0"),
+    ])
+    func aTimeOutOfItsRuleSaysWhatItTakes(_ arguments: [String], _ message: String) {
+        #expect {
+            try WorkerOptions.parse(arguments)
+        } throws: { error in
+            WorkerOptions.message(for: error).contains(message)
+        }
     }
 
     @Test func environmentVariablesWithinTheirRulesAreTakenAndEmptyOnesIgnored() throws {

@@ -14,7 +14,8 @@ struct Demo: AsyncParsableCommand {
 
     @Argument(help: "Articles to push (.txt, .json, .jsonl, directories).") var paths: [String] = []
     @Option(help: "Partitions of each topic.") var partitions = 4
-    @Option(help: "Seconds to wait for the articles to come out.") var timeout: Double = 120
+    @Option(help: "How long to wait for the articles to come out: seconds, or a duration like 5m. Default: 120.", transform: { try OptionRule.seconds.argument($0) })
+    var timeout: Double = 120
     @Option(help: "Where the workers' logs go.") var logDirectory = ".build/demo-logs"
 
     func validate() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import KafkaClient
+import StageRuntime
 
 /// Where `newsline replay` moves a group's offset on each partition.
 enum ResetTarget: Equatable {
@@ -51,37 +52,9 @@ enum OffsetPlanner {
         return overflow ? (delta > 0 ? .max : .min) : sum
     }
 
-    /// Parses `1h30m`, `45s`, `2d`, `1.5h`, or ISO 8601 `PT1H30M`, `P1DT12H`, `P2W` into seconds; `nil` for
-    /// anything else, a zero duration, and ISO 8601 months and years, which have no fixed length.
+    /// The seconds a duration back in time stands for (`1h30m`, `45s`, `2d`, `PT15M`; see ``DurationText``), or
+    /// `nil` for anything else, a bare number and a zero duration included.
     static func parseDuration(_ text: String) -> Double? {
-        let text = text.uppercased()
-        let total: Double?
-        if text.hasPrefix("P") {
-            let parts = text.dropFirst().split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 2, parts[1].isEmpty { return nil }
-            let date = sum(parts[0], units: ["W": 604_800, "D": 86_400])
-            let time = parts.count == 2 ? sum(parts[1], units: ["H": 3_600, "M": 60, "S": 1]) : 0
-            total = date.flatMap { date in time.map { date + $0 } }
-        } else {
-            total = sum(Substring(text), units: ["D": 86_400, "H": 3_600, "M": 60, "S": 1])
-        }
-        guard let total, total > 0, total.isFinite else { return nil }
-        return total
-    }
-
-    /// Numbers each followed by one of `units`, in seconds.
-    private static func sum(_ text: Substring, units: [Character: Double]) -> Double? {
-        var total = 0.0
-        var number = ""
-        for character in text {
-            if character.isASCII, character.isNumber || character == "." {
-                number.append(character)
-                continue
-            }
-            guard let value = Double(number), let unit = units[character] else { return nil }
-            total += value * unit
-            number = ""
-        }
-        return number.isEmpty ? total : nil
+        DurationText.seconds(text).flatMap { $0 > 0 ? $0 : nil }
     }
 }

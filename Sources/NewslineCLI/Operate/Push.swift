@@ -36,7 +36,10 @@ struct Push: AsyncParsableCommand {
     @Flag(help: "Print each delivered article's origin and id, tab-separated, one per line on standard output (for newsline find).")
     var ids = false
 
-    @Option(help: "Seconds an article may wait for its acknowledgement, retries included, before it is reported as not delivered.")
+    @Option(
+        help: "How long an article may wait for its acknowledgement, retries included, before it is reported as not delivered: seconds, or a duration like 2m. Default: 30.",
+        transform: { try OptionRule.seconds.argument($0) }
+    )
     var timeout: Double = 30
 
     @Option(help: "Largest submission sent, in bytes: ingest dead-letters a larger one, so give it the workers' value. Env: NEWSLINE_MAX_MESSAGE_BYTES. Default: 1048576.")

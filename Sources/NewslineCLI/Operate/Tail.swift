@@ -27,7 +27,8 @@ struct Tail: AsyncParsableCommand {
     var json = false
     // Unconditional: `--count -1` is a value to refuse, not a missing one.
     @Option(parsing: .unconditional, help: "Stop after this many messages.") var count: Int?
-    @Option(help: "Stop when nothing arrived for this many seconds.") var idleTimeout: Double?
+    @Option(help: "Stop when nothing arrived for this long: seconds, or a duration like 30s or 2m.", transform: { try OptionRule.seconds.argument($0) })
+    var idleTimeout: Double?
 
     func validate() throws {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }

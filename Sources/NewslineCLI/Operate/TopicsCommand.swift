@@ -20,7 +20,8 @@ struct TopicsCommand: AsyncParsableCommand {
         @OptionGroup var kafka: KafkaOptions
         @Option(help: "Partitions per topic.") var partitions = 12
         @Option(help: "Replication factor.") var replication = 3
-        @Option(help: "Seconds to wait for the cluster's controller to answer.") var timeout: Double = 30
+        @Option(help: "How long to wait for the cluster's controller to answer: seconds, or a duration like 1m. Default: 30.", transform: { try OptionRule.seconds.argument($0) })
+        var timeout: Double = 30
 
         func validate() throws {
             // librdkafka's own limits; past Int32 the count could not even be passed to it.
