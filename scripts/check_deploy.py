@@ -198,6 +198,32 @@ def seconds(value: Any) -> float | None:
         return None
 
 
+_NUMBER = r"(?:\d+\.?\d*|\.\d+)"
+_SECONDS = rf"[+-]?{_NUMBER}(?:e[+-]?\d+)?"
+_WORKER_TIME = re.compile(
+    rf"{_SECONDS}"
+    rf"|(?:{_NUMBER}(?:ms|d|h|m|s))+"  # 1m30s, 500ms, 2d
+    rf"|p(?=.)(?:{_NUMBER}[wd])*(?:t(?:{_NUMBER}[hms])+)?",  # ISO 8601: PT2M, P1DT12H
+    re.IGNORECASE,
+)
+MAX_WORKER_SECONDS = 604_800.0  # a week, the workers' limit on a time
+
+
+def worker_seconds(value: Any) -> float | None:
+    """A time as the workers read NEWSLINE_SHUTDOWN_TIMEOUT: a number of seconds or a duration with its
+    units, above 0 to a week; None for what they refuse at start."""
+    text = str(value) if isinstance(value, float) or is_int(value) else value
+    if not isinstance(text, str) or not _WORKER_TIME.fullmatch(text):
+        return None
+    if re.fullmatch(_SECONDS, text, re.IGNORECASE):
+        total = float(text)
+    else:
+        units = {"w": 604_800, "d": 86_400, "h": 3_600, "m": 60, "s": 1, "ms": 0.001}
+        body = text[1:].lower().replace("t", "") if text[0] in "pP" else text.lower()
+        total = sum(float(n) * units[u] for n, u in re.findall(rf"({_NUMBER})(ms|w|d|h|m|s)", body))
+    return total if 0 < total <= MAX_WORKER_SECONDS else None
+
+
 # ---------------------------------------------------------------------------
 # Kubernetes: resolving a container's environment
 # ---------------------------------------------------------------------------
@@ -438,12 +464,12 @@ def check_worker(report: Report, label: str, docs: list[dict[str, Any]], worker:
         f"{where} readiness probe is GET /readyz on port {HTTP_PORT}",
         probe_is_http(container.get("readinessProbe"), "/readyz", container),
     )
-    timeout = seconds(env.get("NEWSLINE_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
+    timeout = worker_seconds(env.get("NEWSLINE_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
     grace = pod.get("terminationGracePeriodSeconds", 30)
     report.check(
-        f"{where} terminationGracePeriodSeconds > NEWSLINE_SHUTDOWN_TIMEOUT",
+        f"{where} terminationGracePeriodSeconds > NEWSLINE_SHUTDOWN_TIMEOUT, a time the workers take",
         timeout is not None and is_int(grace) and grace > timeout,
-        f"grace={grace} timeout={timeout}",
+        f"grace={grace} timeout={env.get('NEWSLINE_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT)!r}",
     )
     terms = dig(pod, "affinity", "podAntiAffinity", default={})
     anti = [t for t in terms.get("requiredDuringSchedulingIgnoredDuringExecution") or []]
@@ -742,12 +768,12 @@ def check_compose(report: Report, label: str, compose: dict[str, Any]) -> None:
             worker_env.get("NEWSLINE_HTTP_HOST") == "0.0.0.0"
             and worker_env.get("NEWSLINE_HTTP_PORT", str(HTTP_PORT)) == str(HTTP_PORT),
         )
-        timeout = seconds(worker_env.get("NEWSLINE_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
+        timeout = worker_seconds(worker_env.get("NEWSLINE_SHUTDOWN_TIMEOUT", DEFAULT_SHUTDOWN_TIMEOUT))
         grace = seconds(service.get("stop_grace_period", "10s"))
         report.check(
-            f"{where} stop_grace_period > NEWSLINE_SHUTDOWN_TIMEOUT",
+            f"{where} stop_grace_period > NEWSLINE_SHUTDOWN_TIMEOUT, a time the workers take",
             timeout is not None and grace is not None and grace > timeout,
-            f"grace={grace} timeout={timeout}",
+            f"grace={grace} timeout={worker_env.get('NEWSLINE_SHUTDOWN_TIMEOUT', DEFAULT_SHUTDOWN_TIMEOUT)!r}",
         )
 
 
@@ -898,6 +924,8 @@ K8S_MUTATIONS: dict[str, Mutation] = {
     "worker without resources": lambda d: _worker_container(d).pop("resources"),
     "worker grace period below the shutdown timeout": lambda d: named(d, "Deployment", WORKERS[1].name)["spec"][
         "template"]["spec"].update(terminationGracePeriodSeconds=5),
+    "shutdown timeout the workers refuse (20sec)": lambda d: _first(d, "ConfigMap")["data"].update(
+        NEWSLINE_SHUTDOWN_TIMEOUT="20sec"),
     "worker without anti-affinity": lambda d: named(d, "Deployment", WORKERS[1].name)["spec"]["template"]["spec"]
     .pop("affinity"),
     "worker running as root": lambda d: named(d, "Deployment", WORKERS[1].name)["spec"]["template"]["spec"][
@@ -927,6 +955,8 @@ COMPOSE_MUTATIONS: dict[str, Mutation] = {
         KAFKA_PROCESS_ROLES="broker", KAFKA_ZOOKEEPER_CONNECT="zookeeper:2181"),
     "compose topic job without the dead-letter topic": lambda c: c[0]["services"]["topics"].update(
         command=[command_text(c[0]["services"]["topics"]).replace("articles.dead-letter", "")]),
+    "compose shutdown timeout the workers refuse (10sec)": lambda c: c[0]["services"]["entities"]["environment"].update(
+        NEWSLINE_SHUTDOWN_TIMEOUT="10sec"),
     "compose worker without healthcheck": lambda c: c[0]["services"]["entities"].pop("healthcheck"),
     "compose worker without depends_on": lambda c: c[0]["services"]["summarize"].pop("depends_on"),
     "compose worker without summarize service": lambda c: c[0]["services"].pop("summarize"),
