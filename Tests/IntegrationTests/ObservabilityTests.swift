@@ -11,17 +11,17 @@ import FoundationNetworking
 @Suite(.serialized, .timeLimit(.minutes(3)))
 struct ObservabilityTests {
     @Test func readinessFailsUntilTheGroupIsJoinedWhileLivenessHolds() async throws {
-        let port = try freePort()
         // No broker listens there: the worker runs but can never join its group. Its log is JSON, one object per line.
-        let worker = try ChildProcess(
-            "newsline-ingest",
-            ["--brokers", "127.0.0.1:\(try freePort())", "--http-port", "\(port)", "--summary-interval", "0", "--log-format", "json"]
-        )
+        let brokers = "127.0.0.1:\(try freePort())"
+        let (worker, port, health) = try await serving { port in
+            try ChildProcess(
+                "newsline-ingest", ["--brokers", brokers, "--http-port", "\(port)", "--summary-interval", "0", "--log-format", "json"]
+            )
+        }
         defer { worker.kill9() }
-        let health = try await get(port: port, path: "/healthz", within: .seconds(90), until: { $0.status == 200 })
         #expect(health.body.hasPrefix("ok"))
         // Its first question to the cluster takes up to 5 s to time out.
-        let ready = try await get(port: port, path: "/readyz", within: .seconds(30), until: { $0.body.contains("does not answer") })
+        let ready = try await get(port: port, path: "/readyz", within: .seconds(30), serving: worker, until: { $0.body.contains("does not answer") })
         #expect(ready.status == 503)
         #expect(ready.body.contains("waiting to start: the cluster does not answer"), "\(ready.body)")
         let lines = worker.log.split(separator: "\n")
@@ -55,15 +55,10 @@ struct ObservabilityTests {
 
     @Test func readinessPassesOnceJoinedAndCountersMoveAsMessagesFlow() async throws {
         let pipeline = try Pipeline()
-        let port = try freePort()
-        let worker = try pipeline.startWorker("newsline-ingest", ["--http-port", "\(port)"])
+        let (worker, port, _) = try await serving { port in try pipeline.startWorker("newsline-ingest", ["--http-port", "\(port)"]) }
         // The whole suite runs its clusters and workers side by side on the CI's two cores, where the wait for a
         // first join has been seen to pass 30 s; the worker's log says where it stood if it never joins.
-        do {
-            _ = try await get(port: port, path: "/readyz", within: .seconds(90), until: { $0.status == 200 })
-        } catch {
-            throw TestFailure("\(error)\nworker log:\n\(worker.log.suffix(4_000))")
-        }
+        _ = try await get(port: port, path: "/readyz", within: .seconds(90), serving: worker, until: { $0.status == 200 })
         let before = try await metrics(port: port)
         let file = try writeArticles(count: 7, tag: "metrics")
         #expect(try pipeline.cli(["push", file]).status == 0)
@@ -83,9 +78,9 @@ struct ObservabilityTests {
 
         // With every broker gone the worker is alive but not ready, and says why.
         pipeline.broker.kill9()
-        let gone = try await get(port: port, path: "/readyz", within: .seconds(60), until: { $0.status == 503 })
+        let gone = try await get(port: port, path: "/readyz", within: .seconds(60), serving: worker, until: { $0.status == 503 })
         #expect(gone.body.hasPrefix("not ready: no broker reachable for "), "\(gone.body)")
-        #expect(try await get(port: port, path: "/healthz").status == 200)
+        #expect(try await get(port: port, path: "/healthz", serving: worker).status == 200)
     }
 
     @Test func oneTraceRunsThroughTheThreeStagesHeadersAndLogs() throws {
@@ -130,25 +125,65 @@ struct HTTPAnswer {
     var body: String
 }
 
-/// GETs a path on localhost, retrying until `until` holds or `within` passed.
+/// Starts a worker serving HTTP on a free port (`start` is given the port) and waits until `/healthz` answers 200.
+///
+/// A port found free can be bound by something else before the worker binds it: the suites' clusters bind ports of
+/// their own meanwhile. The worker then says so and exits, and another port is tried.
+func serving(_ start: (Int) throws -> ChildProcess) async throws -> (ChildProcess, Int, HTTPAnswer) {
+    var attempt = 1
+    while true {
+        let port = try freePort()
+        let worker = try start(port)
+        do {
+            return (worker, port, try await get(port: port, path: "/healthz", within: .seconds(90), serving: worker, until: { $0.status == 200 }))
+        } catch let error as WorkerExited where attempt < 3 && error.log.contains("address already in use") {
+            attempt += 1
+        }
+    }
+}
+
+/// The worker serving a GET exited.
+struct WorkerExited: Error, CustomStringConvertible {
+    var name: String
+    var status: Int32
+    var log: String
+    var description: String { "\(name) exited with status \(status):\n\(log.suffix(4_000))" }
+}
+
+/// A session whose requests give up after 5 s, not 60. A request's own `timeoutInterval` of 5 s was not kept here:
+/// GETs to a port whose listener never answered still waited about a minute.
+private let quickSession: URLSession = {
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.timeoutIntervalForRequest = 5
+    return URLSession(configuration: configuration)
+}()
+
+/// GETs a path on localhost, retrying until `until` holds or `within` passed. Each request gives up after 5 s, so
+/// that one left hanging cannot spend the whole wait. Given the worker `serving` it, the wait ends as soon as the
+/// worker exits, and either error carries its log.
 func get(
     port: Int,
     path: String,
     within: Duration = .seconds(30),
+    serving worker: ChildProcess? = nil,
     until: (HTTPAnswer) -> Bool = { _ in true }
 ) async throws -> HTTPAnswer {
     let url = URL(string: "http://127.0.0.1:\(port)\(path)")!
     let deadline = ContinuousClock.now + within
     var last: HTTPAnswer?
     while ContinuousClock.now < deadline {
-        if let (data, response) = try? await URLSession.shared.data(from: url), let http = response as? HTTPURLResponse {
+        if let worker, !worker.process.isRunning {
+            throw WorkerExited(name: worker.name, status: worker.process.terminationStatus, log: worker.log)
+        }
+        if let (data, response) = try? await quickSession.data(from: url), let http = response as? HTTPURLResponse {
             let answer = HTTPAnswer(status: http.statusCode, body: String(decoding: data, as: UTF8.self))
             if until(answer) { return answer }
             last = answer
         }
         try await Task.sleep(for: .milliseconds(100))
     }
-    throw TestFailure("GET \(path): no satisfying answer; last \(String(describing: last))")
+    let log = worker.map { "\n\($0.name) log:\n\($0.log.suffix(4_000))" } ?? ""
+    throw TestFailure("GET \(path): no satisfying answer within \(within); last \(String(describing: last))\(log)")
 }
 
 /// The Prometheus samples of `/metrics`, by series.
