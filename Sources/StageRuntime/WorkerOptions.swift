@@ -137,17 +137,18 @@ extension OptionRule where Value == Double {
 
     /// A time above zero, at most a week: a number of seconds, or a duration with its unit (`30s`, `2m`, `500ms`;
     /// see ``DurationText``), as a manifest's `30s` means.
-    public static let seconds = OptionRule(
-        expected: "a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (\(Int(maximumSeconds)) s)",
-        parse: { Double($0) ?? DurationText.seconds($0) },
-        accepts: { $0.isFinite && $0 > 0 && $0 <= maximumSeconds }
-    )
+    public static let seconds = time(from: "above 0") { $0 > 0 }
     /// The same, with zero allowed (where zero turns something off).
-    public static let secondsOrZero = OptionRule(
-        expected: "a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (\(Int(maximumSeconds)) s)",
-        parse: { Double($0) ?? DurationText.seconds($0) },
-        accepts: { $0.isFinite && $0 >= 0 && $0 <= maximumSeconds }
-    )
+    public static let secondsOrZero = time(from: "0") { $0 >= 0 }
+
+    /// A time at or past the lower bound `above` checks (`from` names it in errors), at most a week.
+    private static func time(from: String, above: @escaping @Sendable (Double) -> Bool) -> OptionRule {
+        OptionRule(
+            expected: "a number of seconds or a duration like 30s, 2m or 500ms, \(from) to a week (\(Int(maximumSeconds)) s)",
+            parse: { Double($0) ?? DurationText.seconds($0) },
+            accepts: { $0.isFinite && above($0) && $0 <= maximumSeconds }
+        )
+    }
 }
 
 extension OptionRule where Value == Int {
