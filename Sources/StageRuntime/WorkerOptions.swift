@@ -64,8 +64,6 @@ public struct WorkerOptions: ParsableArguments, Sendable {
 
     public mutating func validate() throws {
         try OptionRule.concurrency.check(concurrency, "--concurrency")
-        try OptionRule.seconds.check(shutdownTimeout, "--shutdown-timeout")
-        try OptionRule.secondsOrZero.check(summaryInterval, "--summary-interval")
         try OptionRule.maxMessageBytes.check(maxMessageBytes, "--max-message-bytes")
         for property in kafkaProperties where Self.keyAndValue(property) == nil {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
@@ -107,11 +105,11 @@ public struct OptionRule<Value: Sendable>: Sendable {
     let parse: @Sendable (String) -> Value?
     let accepts: @Sendable (Value) -> Bool
 
-    /// A flag's text as its value, read as the environment variable's is (for `@Option(transform:)`); its range is
-    /// checked by ``check(_:_:)``, which names the option.
+    /// A flag's text as its value, read and held to the rule as the environment variable's is (for
+    /// `@Option(transform:)`): ArgumentParser's error then quotes the text as it was given (`'8d'`, not `691200.0`).
     /// - Throws: `ValidationError` saying what the option takes.
     public func argument(_ text: String) throws -> Value {
-        guard let value = parse(text) else { throw ValidationError("expected \(expected)") }
+        guard let value = parse(text), accepts(value) else { throw ValidationError("expected \(expected)") }
         return value
     }
 

@@ -7,15 +7,15 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct UsageTests {
     @Test(arguments: [
-        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--idle-timeout", "inf"], [:], "--idle-timeout must be a number of seconds"),
-        ("newsline", ["push", "--brokers", "127.0.0.1:1", "--timeout", "nan", "-"], [:], "--timeout must be a number of seconds"),
+        ("newsline", ["tail", "--brokers", "127.0.0.1:1", "articles.summarized", "--idle-timeout", "inf"], [:], "The value 'inf' is invalid for '--idle-timeout <idle-timeout>': expected a number of seconds"),
+        ("newsline", ["push", "--brokers", "127.0.0.1:1", "--timeout", "nan", "-"], [:], "The value 'nan' is invalid for '--timeout <timeout>': expected a number of seconds"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "-", "samples", "-"], [:], "- (standard input) is given more than once"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "--max-message-bytes", "10", "-"], [:], "--max-message-bytes must be a whole number from 1024 to 500000000, got 10"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "-"], ["NEWSLINE_MAX_MESSAGE_BYTES": "1k"], "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1k'"),
-        ("newsline", ["demo", "--timeout", "inf"], [:], "--timeout must be a number of seconds"),
-        ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "--timeout must be a number of seconds"),
-        ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "--shutdown-timeout must be a number of seconds"),
-        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "--summary-interval must be a number of seconds"),
+        ("newsline", ["demo", "--timeout", "inf"], [:], "The value 'inf' is invalid for '--timeout <timeout>': expected a number of seconds"),
+        ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "The value '1e300' is invalid for '--timeout <timeout>': expected a number of seconds"),
+        ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "The value 'inf' is invalid for '--shutdown-timeout <shutdown-timeout>': expected a number of seconds"),
+        ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "The value 'nan' is invalid for '--summary-interval <summary-interval>': expected a number of seconds"),
         // A time takes its unit (30s, 2m), but only one it knows.
         (
             "newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "10sec"], [:],

@@ -180,8 +180,15 @@ import Testing
 
     @Test(arguments: [
         (["--shutdown-timeout", "10sec"], "expected a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s)"),
-        (["--shutdown-timeout", "0s"], "--shutdown-timeout must be a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s), got 0.0"),
-        (["--summary-interval", "8d"], "--summary-interval must be a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (604800 s), got 691200.0"),
+        // Out of range, the value is quoted as it was given, not as the number of seconds it stands for.
+        (
+            ["--shutdown-timeout", "0s"],
+            "The value '0s' is invalid for '--shutdown-timeout <shutdown-timeout>': expected a number of seconds or a duration like 30s, 2m or 500ms, above 0 to a week (604800 s)"
+        ),
+        (
+            ["--summary-interval", "8d"],
+            "The value '8d' is invalid for '--summary-interval <summary-interval>': expected a number of seconds or a duration like 30s, 2m or 500ms, 0 to a week (604800 s)"
+        ),
     ])
     func aTimeOutOfItsRuleSaysWhatItTakes(_ arguments: [String], _ message: String) {
         #expect {

@@ -20,7 +20,6 @@ struct Demo: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(partitions) else { throw ValidationError("--partitions must be 1...64") }
-        try OptionRule.seconds.check(timeout, "--timeout")
     }
 
     func run() async throws {

@@ -34,7 +34,6 @@ struct Tail: AsyncParsableCommand {
         if from != nil && fromBeginning { throw ValidationError("--from and --from-beginning exclude each other") }
         if let from, PointInTime.date(from) == nil { throw ValidationError("--from: not \(PointInTime.accepted): \(from)") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1") }
-        if let idleTimeout { try OptionRule.seconds.check(idleTimeout, "--idle-timeout") }
     }
 
     func run() async throws {
