@@ -31,6 +31,7 @@ struct TopicsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let names = kafka.topics.all
+            let prefix = kafka.topics.prefix
             let configuration = try kafka.configuration()
             let existing: Set<String>
             let outcome: [String: KafkaError?]
@@ -43,13 +44,18 @@ struct TopicsCommand: AsyncParsableCommand {
                     let existing = Set(try admin.listTopics(timeout: wait).map(\.name))
                     let missing = names.filter { !existing.contains($0) }
                     guard !missing.isEmpty else { return (existing, [:]) }
+                    // It would not answer, and the command would wait its whole timeout to say so.
+                    if existing.contains(EmbeddedCluster.markerTopic) {
+                        let broker = prefix.isEmpty ? "newsline broker" : "newsline broker --topic-prefix \(prefix)"
+                        throw CLIError(
+                            "no topic created: this is the embedded cluster, which cannot create topics (it has no CreateTopics API). "
+                                + "It makes them when it starts: \(broker) makes these, --topic NAME others."
+                        )
+                    }
                     return (existing, try admin.createTopics(missing, partitions: partitions, replicationFactor: replication, timeout: wait))
                 }
             } catch let error as KafkaError where error.code == .timeout {
-                throw CLIError(
-                    "no topic created: \(error.reason). The embedded cluster (newsline broker) cannot create topics: "
-                        + "it makes the pipeline's own at start, and --topic adds others."
-                )
+                throw CLIError("no topic created within --timeout: \(error.reason)")
             }
             var failed = false
             for name in names {
