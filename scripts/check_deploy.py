@@ -56,9 +56,10 @@ class Worker:
     def name(self) -> str:
         return f"newsline-{self.stage}"
 
-    @property
-    def group(self) -> str:
-        return f"newsline-{self.stage}"
+    def group(self, env: dict[str, str]) -> str:
+        """The consumer group the worker joins, as it resolves it: NEWSLINE_GROUP (empty counts as unset), else
+        newsline-<stage> after the topic prefix."""
+        return env.get("NEWSLINE_GROUP") or env.get("NEWSLINE_TOPIC_PREFIX", "") + self.name
 
 
 WORKERS = [
@@ -486,9 +487,12 @@ def check_worker(report: Report, label: str, docs: list[dict[str, Any]], worker:
         and any(p.get("containerPort") == HTTP_PORT for p in container.get("ports") or []),
     )
     report.check(f"{where} has NEWSLINE_BROKERS", bool(env.get("NEWSLINE_BROKERS")))
+    group = worker.group(env)
+    prefix = env.get("NEWSLINE_TOPIC_PREFIX", "")
+    # Pipelines sharing a cluster by prefix must not share a group (rebalances, replay, transactional ids).
     report.check(
-        f"{where} consumes as group {worker.group}",
-        env.get("NEWSLINE_GROUP", worker.group) == worker.group,
+        f"{where} consumes as group {group}, which carries the topic prefix {prefix!r}",
+        group.startswith(prefix),
     )
 
     # The SASL/TLS properties file comes from a Secret volume.
@@ -539,8 +543,8 @@ def check_worker(report: Report, label: str, docs: list[dict[str, Any]], worker:
     metadata = dig(kafka, 0, "metadata", default={})
     expected_topic = topic_prefix(docs) + worker.input_topic
     report.check(
-        f"{where} ScaledObject has a kafka trigger on group {worker.group}, topic {expected_topic}",
-        len(kafka) == 1 and metadata.get("consumerGroup") == worker.group and metadata.get("topic") == expected_topic,
+        f"{where} ScaledObject has a kafka trigger on group {group}, topic {expected_topic}",
+        len(kafka) == 1 and metadata.get("consumerGroup") == group and metadata.get("topic") == expected_topic,
         f"metadata={metadata}",
     )
     report.check(
@@ -899,7 +903,31 @@ def _worker_container(docs: list[dict[str, Any]]) -> dict[str, Any]:
     return named(docs, "Deployment", WORKERS[1].name)["spec"]["template"]["spec"]["containers"][0]
 
 
+def _prefixed(docs: list[dict[str, Any]], groups: bool = True) -> None:
+    """A topic prefix set as deploy/README.md says: in the ConfigMap, the KafkaTopics' names and the KEDA triggers'
+    topics, and (unless `groups` is false) the triggers' consumer groups."""
+    prefix = "dev."
+    _first(docs, "ConfigMap")["data"]["NEWSLINE_TOPIC_PREFIX"] = prefix
+    for topic in of_kind(docs, "KafkaTopic"):
+        topic["spec"]["topicName"] = prefix + kafka_topic_name(topic)
+    for scaled in of_kind(docs, "ScaledObject"):
+        for trigger in scaled["spec"]["triggers"]:
+            trigger["metadata"]["topic"] = prefix + trigger["metadata"]["topic"]
+            if groups:
+                trigger["metadata"]["consumerGroup"] = prefix + trigger["metadata"]["consumerGroup"]
+
+
+def _shared_group(docs: list[dict[str, Any]]) -> None:
+    """Prefixed, but one stage kept on the unprefixed group, as a copy of the base would (KEDA agreeing)."""
+    _prefixed(docs)
+    _worker_container(docs).setdefault("env", []).append({"name": "NEWSLINE_GROUP", "value": WORKERS[1].name})
+    scaled = next(s for s in of_kind(docs, "ScaledObject") if dig(s, "spec", "scaleTargetRef", "name") == WORKERS[1].name)
+    scaled["spec"]["triggers"][0]["metadata"]["consumerGroup"] = WORKERS[1].name
+
+
 K8S_MUTATIONS: dict[str, Mutation] = {
+    "topic prefix set, KEDA still on the unprefixed groups": lambda d: _prefixed(d, groups=False),
+    "topic prefix set, one stage on the unprefixed group": _shared_group,
     "ScaledObject without scaleTargetRef.name": lambda d: _first(d, "ScaledObject")["spec"]["scaleTargetRef"].pop("name"),
     "ScaledObject trigger without type": lambda d: _first(d, "ScaledObject")["spec"]["triggers"][0].pop("type"),
     "ScaledObject trigger without metadata": lambda d: _first(d, "ScaledObject")["spec"]["triggers"][0].pop("metadata"),
@@ -986,6 +1014,13 @@ def self_test(
             report.check(f"self-test: the checker catches: {name}", probe.failed > 0)
 
     break_render(overlay, K8S_MUTATIONS)
+    # And what deploy/README.md says to do for a prefix passes.
+    prefixed = copy.deepcopy(overlay)
+    _prefixed(prefixed)
+    probe = Report(quiet=True)
+    check_workload_render(probe, "prefixed", prefixed, complete=True)
+    report.check("self-test: a render with a topic prefix set as deploy/README.md says passes", probe.failed == 0,
+                 "; ".join(name for name, ok, _ in probe.results if not ok)[:500])
     if report.check("self-test has a render with the PrometheusRule to break", with_rules is not None):
         break_render(with_rules, RULE_MUTATIONS)
     for name, mutate in COMPOSE_MUTATIONS.items():

@@ -12,7 +12,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Prefix of every topic name, so pipelines can share a cluster: letters, digits, '.', '_', '-'. Env: NEWSLINE_TOPIC_PREFIX. Default: none.")
     public var topicPrefix: String?
 
-    @Option(help: "Consumer group id. Env: NEWSLINE_GROUP. Default: newsline-<stage>.")
+    @Option(help: "Consumer group id. Env: NEWSLINE_GROUP. Default: newsline-<stage> after the topic prefix (staging.newsline-ingest).")
     public var group: String?
 
     @Option(
@@ -242,6 +242,13 @@ public struct ResolvedWorkerOptions: Sendable {
 
     /// The largest input message a stage accepts unless told otherwise (1 MiB).
     public static let defaultMaxMessageBytes = 1_048_576
+
+    /// The consumer group of a stage's workers unless told otherwise: `newsline-<stage>` after the topic prefix.
+    /// Pipelines that share a cluster by prefix so share no group: a shared one would tie their rebalances
+    /// together, keep `newsline replay` from one while the other runs, and give both the same transactional ids.
+    public static func defaultGroup(stage: String, topicPrefix: String) -> String {
+        "\(topicPrefix)newsline-\(stage)"
+    }
 }
 
 extension WorkerOptions {
@@ -257,7 +264,9 @@ extension WorkerOptions {
             brokers: brokers, kafkaConfig: kafkaConfig, kafkaProperties: kafkaProperties, environment: environment
         )
         let variables = EnvironmentFallback(environment)
-        let group = group ?? variables.text("NEWSLINE_GROUP") ?? "newsline-\(stage)"
+        let topicPrefix = try Self.topicPrefix(flag: topicPrefix, environment: environment)
+        let group = group ?? variables.text("NEWSLINE_GROUP")
+            ?? ResolvedWorkerOptions.defaultGroup(stage: stage, topicPrefix: topicPrefix)
         // Flags were checked by `validate()`; a variable is read only where its flag is absent.
         let exactlyOnce = try exactlyOnce || OptionRule.yesOrNo.value(of: "NEWSLINE_EXACTLY_ONCE", in: variables) ?? false
         let concurrency = try concurrency ?? OptionRule.concurrency.value(of: "NEWSLINE_CONCURRENCY", in: variables)
@@ -270,7 +279,7 @@ extension WorkerOptions {
         let httpPort = try httpPort ?? OptionRule.httpPort.value(of: "NEWSLINE_HTTP_PORT", in: variables)
         return ResolvedWorkerOptions(
             kafka: kafka,
-            topicPrefix: try Self.topicPrefix(flag: topicPrefix, environment: environment),
+            topicPrefix: topicPrefix,
             group: group,
             exactlyOnce: exactlyOnce,
             transactionalID: transactionalId ?? variables.text("NEWSLINE_TRANSACTIONAL_ID")

@@ -63,6 +63,34 @@ struct OperatorTests {
         #expect(Pipeline.keys(ingested).count == 4, "broker: \(pipeline.broker.log)")
     }
 
+    /// Two pipelines on one cluster, told apart by their topic prefix: each stage's default group carries the prefix,
+    /// so one pipeline's stage can be replayed while the other's runs. They used to share `newsline-ingest`.
+    @Test func pipelinesSharingAClusterByTopicPrefixShareNoGroup() throws {
+        let staging = Topics(prefix: "staging.")
+        let pipeline = try Pipeline(extraTopics: staging.all)
+        let live = try pipeline.startWorker("newsline-ingest")
+        let stagingIngest = try pipeline.startWorker("newsline-ingest", ["--topic-prefix", "staging."])
+        #expect(try pipeline.cli(["push", sampleArticlePath]).status == 0)
+        #expect(try pipeline.cli(["push", sampleArticlePath, "--topic-prefix", "staging."]).status == 0)
+        _ = try pipeline.read(pipeline.topics.ingested) { $0.count >= 1 }
+        _ = try pipeline.read(staging.ingested) { $0.count >= 1 }
+        stagingIngest.signal(SIGTERM)
+        #expect(stagingIngest.wait(timeout: .seconds(12)) == 0, "\(stagingIngest.log)")
+
+        // The staging worker committed its offset in its own group, where status and replay look for it.
+        let status = try pipeline.cli(["status", "--topic-prefix", "staging."])
+        #expect(status.output.contains("staging.newsline-ingest"), "\(status.output)")
+        let arguments = ["replay", "--group", "staging.newsline-ingest", "--topic", staging.submitted, "--to-earliest"]
+        let plan = try pipeline.cli(arguments)
+        let rows: [[Substring]] = plan.output.split(separator: "\n").map { $0.split(separator: " ") }
+        let committed = rows.filter { row in row.count == 4 && row[1] == "1" }
+        #expect(committed.count == 1, "\(plan.output)")
+        // The default pipeline's ingest worker, still running, is in another group: applying is not refused.
+        let executed = try pipeline.cli(arguments + ["--execute"])
+        #expect(executed.status == 0, "\(executed.log)")
+        #expect(live.wait(timeout: .milliseconds(1)) == nil, "\(live.log)")
+    }
+
     @Test func aWorkerWaitsForMissingTopicsWithoutMakingThemThenStartsOnceTheyExist() async throws {
         let pipeline = try Pipeline()
         let staging = Topics(prefix: "staging.")
@@ -163,7 +191,7 @@ struct OperatorTests {
 
         let elsewhere = try pipeline.cli(["status", "--topic-prefix", "nowhere."])
         #expect(elsewhere.status == 1)
-        #expect(row("entities", in: elsewhere.output) == ["newsline-entities", "nowhere.articles.ingested", "-", "-", "no such topic on the cluster"], "\(elsewhere.output)")
+        #expect(row("entities", in: elsewhere.output) == ["nowhere.newsline-entities", "nowhere.articles.ingested", "-", "-", "no such topic on the cluster"], "\(elsewhere.output)")
         #expect(elsewhere.log.contains("missing topics: nowhere.articles.submitted, nowhere.articles.ingested, nowhere.articles.entities, nowhere.articles.summarized, nowhere.articles.dead-letter"), "\(elsewhere.log)")
 
         let usage = try pipeline.cli(["status", "--group", "summary=x"])

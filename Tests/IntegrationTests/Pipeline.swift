@@ -17,9 +17,10 @@ final class Pipeline: @unchecked Sendable {
         return logger
     }()
 
-    init(partitions: Int = 4) throws {
+    /// Starts the cluster with the pipeline's topics and `extraTopics`.
+    init(partitions: Int = 4, extraTopics: [String] = []) throws {
         self.partitions = partitions
-        broker = try ChildProcess("newsline", ["broker", "--partitions", "\(partitions)"])
+        broker = try ChildProcess("newsline", ["broker", "--partitions", "\(partitions)"] + extraTopics.flatMap { ["--topic", $0] })
         brokers = broker.firstLine()
         guard brokers.contains(":") else { throw TestFailure("the broker printed no bootstrap servers: \(broker.log)") }
     }

@@ -20,7 +20,7 @@ import Testing
         #expect(fromEnvironment.kafka.bootstrapServers == "env:9092")
         #expect(fromEnvironment.topicPrefix == "staging.")
         #expect(fromEnvironment.concurrency == 3)
-        #expect(fromEnvironment.group == "newsline-ingest")
+        #expect(fromEnvironment.group == "staging.newsline-ingest")
         #expect(fromEnvironment.shutdownTimeout == .seconds(10))
         #expect(!fromEnvironment.exactlyOnce)
         #expect(fromEnvironment.logFormat == .text)
@@ -34,6 +34,26 @@ import Testing
         #expect(fromFlags.concurrency == 1)
         #expect(fromFlags.logFormat == .json)
         #expect(fromFlags.transactionalID.hasPrefix("g-"))
+    }
+
+    /// Two pipelines on one cluster, told apart by their topic prefix, must not share consumer groups (nor, through
+    /// the groups, transactional ids); a group that is given is taken as it is.
+    @Test func theDefaultGroupCarriesTheTopicPrefix() throws {
+        let plain = try WorkerOptions.parse(["--brokers", "b:1"]).resolved(stage: "entities", environment: [:])
+        #expect(plain.group == "newsline-entities")
+        let staging = try WorkerOptions.parse(["--brokers", "b:1", "--topic-prefix", "staging.", "--exactly-once"])
+            .resolved(stage: "entities", environment: [:])
+        #expect(staging.group == "staging.newsline-entities")
+        #expect(staging.transactionalID.hasPrefix("staging.newsline-entities-"))
+        #expect(staging.transactionalID != plain.transactionalID)
+        let fromEnvironment = try WorkerOptions.parse([]).resolved(
+            stage: "summarize", environment: ["NEWSLINE_BROKERS": "b:1", "NEWSLINE_TOPIC_PREFIX": "dev-"]
+        )
+        #expect(fromEnvironment.group == "dev-newsline-summarize")
+        let given = try WorkerOptions.parse([]).resolved(
+            stage: "summarize", environment: ["NEWSLINE_BROKERS": "b:1", "NEWSLINE_TOPIC_PREFIX": "dev-", "NEWSLINE_GROUP": "summaries"]
+        )
+        #expect(given.group == "summaries")
     }
 
     @Test func kafkaPropertiesComeFromAFileAndFlagsOverrideIt() throws {

@@ -22,8 +22,8 @@ struct Status: AsyncParsableCommand {
         name: .customLong("group"),
         help:
             """
-            A stage's group where it is not newsline-<stage>, as stage=group (repeatable), \
-            e.g. entities=staging-entities.
+            A stage's group where it is not the workers' default (newsline-<stage> after the topic prefix), \
+            as stage=group (repeatable), e.g. entities=entities-v2.
             """
     )
     var groups: [String] = []
@@ -33,9 +33,12 @@ struct Status: AsyncParsableCommand {
         _ = try groupNames()
     }
 
-    /// Each stage's group: `newsline-<stage>`, or what `--group` says.
+    /// Each stage's group: the workers' default under the topic prefix, or what `--group` says.
     func groupNames() throws -> [String: String] {
-        var names = Dictionary(uniqueKeysWithValues: PipelineStage.all.map { ($0.name, "newsline-\($0.name)") })
+        let prefix = kafka.topics.prefix
+        var names = Dictionary(
+            uniqueKeysWithValues: PipelineStage.all.map { ($0.name, ResolvedWorkerOptions.defaultGroup(stage: $0.name, topicPrefix: prefix)) }
+        )
         for pair in groups {
             guard let (stage, group) = WorkerOptions.keyAndValue(pair), names[stage] != nil, !group.isEmpty else {
                 let known = PipelineStage.all.map(\.name).joined(separator: ", ")
