@@ -85,6 +85,11 @@ struct OperatorTests {
         let rows: [[Substring]] = plan.output.split(separator: "\n").map { $0.split(separator: " ") }
         let committed = rows.filter { row in row.count == 4 && row[1] == "1" }
         #expect(committed.count == 1, "\(plan.output)")
+        // --stage stands for the same group and the stage's input under the prefix.
+        let byStage = try pipeline.cli(["replay", "--stage", "ingest", "--topic-prefix", "staging.", "--to-earliest"])
+        #expect(byStage.status == 0, "\(byStage.log)")
+        #expect(byStage.output == plan.output, "\(byStage.output)")
+        #expect(byStage.output.hasPrefix("group staging.newsline-ingest, topic staging.articles.submitted:\n"), "\(byStage.output)")
         // The default pipeline's ingest worker, still running, is in another group: applying is not refused.
         let executed = try pipeline.cli(arguments + ["--execute"])
         #expect(executed.status == 0, "\(executed.log)")

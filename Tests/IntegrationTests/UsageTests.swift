@@ -26,6 +26,8 @@ struct UsageTests {
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "-5"], [:], "--since: not an offset or an ISO 8601 time"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--since", "1h", "--until", "2h"], [:], "--since must come before --until"),
         ("newsline", ["redrive", "--brokers", "127.0.0.1:1", "--from", "articles.dead-letter", "--stage", "ingets"], [:], "--stage must be one of ingest, entities, summarize"),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--stage", "entity", "--to-earliest"], [:], "--stage must be one of ingest, entities, summarize, got 'entity'"),
+        ("newsline", ["replay", "--brokers", "127.0.0.1:1", "--group", "g", "--to-earliest"], [:], "name the stage with --stage, or its group and input with --group and --topic"),
         // Past Int32 the partition count used to trap on its way to librdkafka.
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--partitions", "3000000000"], [:], "--partitions must be from 1 to 100000, got 3000000000"),
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--replication", "0"], [:], "--replication must be from 1 to 10000, got 0"),

@@ -18,8 +18,15 @@ struct Replay: AsyncParsableCommand {
     )
 
     @OptionGroup var kafka: KafkaOptions
-    @Option(help: "The consumer group, e.g. newsline-entities.") var group: String
-    @Option(help: "The topic the group reads, e.g. articles.ingested.") var topic: String
+    @Option(
+        help: """
+            The stage to replay: \(Redrive.stages.joined(separator: ", ")). Stands for its workers' default group \
+            (newsline-<stage> after the topic prefix) and its input topic, each unless given.
+            """
+    )
+    var stage: String?
+    @Option(help: "The consumer group, e.g. newsline-entities. Required without --stage.") var group: String?
+    @Option(help: "The topic the group reads, e.g. articles.ingested. Required without --stage.") var topic: String?
     @Option(name: .customLong("partition"), help: "Only these partitions (repeatable). Default: all.") var partitions: [Int32] = []
 
     @Flag(help: "To each partition's first kept record.") var toEarliest = false
@@ -33,6 +40,12 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Apply the plan. Without it, nothing changes.") var execute = false
 
     func validate() throws {
+        if let stage, !Redrive.stages.contains(stage) {
+            throw ValidationError("--stage must be one of \(Redrive.stages.joined(separator: ", ")), got '\(stage)'")
+        }
+        if stage == nil, group == nil || topic == nil {
+            throw ValidationError("name the stage with --stage, or its group and input with --group and --topic")
+        }
         let chosen = [toEarliest, toLatest, toDatetime != nil, byDuration != nil, toOffset != nil, shiftBy != nil].filter { $0 }
         guard chosen.count == 1 else {
             throw ValidationError("choose exactly one of --to-earliest, --to-latest, --to-datetime, --by-duration, --to-offset, --shift-by")
@@ -60,10 +73,22 @@ struct Replay: AsyncParsableCommand {
         return .shift(shiftBy ?? 0)
     }
 
+    /// The group and topic to reset: as given, else the stage's (checked by `validate()`).
+    private var groupAndTopic: (group: String, topic: String) {
+        let named = PipelineStage.all.first { $0.name == stage }
+        let prefix = kafka.topics.prefix
+        return (
+            group ?? named.map { ResolvedWorkerOptions.defaultGroup(stage: $0.name, topicPrefix: prefix) } ?? "",
+            kafka.topic(topic ?? named.map { $0.input(kafka.topics) } ?? "")
+        )
+    }
+
     func run() async throws {
-        let name = kafka.topic(topic)
+        let (group, name) = groupAndTopic
         let configuration = try kafka.configuration()
-        let (plan, refusal) = try await onDedicatedThread { [self] in try self.planAndApply(topic: name, configuration: configuration) }
+        let (plan, refusal) = try await onDedicatedThread { [self] in
+            try self.planAndApply(group: group, topic: name, configuration: configuration)
+        }
         print("group \(group), topic \(name):")
         printTable(
             [["partition", "current", "new", "to-process"]]
@@ -76,7 +101,7 @@ struct Replay: AsyncParsableCommand {
         print(execute ? "applied." : "dry run: nothing changed (add --execute to apply).")
     }
 
-    private func planAndApply(topic: String, configuration: KafkaConfiguration) throws -> ([PartitionPlan], String?) {
+    private func planAndApply(group: String, topic: String, configuration: KafkaConfiguration) throws -> ([PartitionPlan], String?) {
         var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: group)
         consumerConfiguration.autoCommit = false
         // A short session, so that a replay that did not leave is out of the group soon, with a heartbeat a third of
