@@ -27,19 +27,14 @@ struct Redrive: AsyncParsableCommand {
     var since: String?
     @Option(parsing: .unconditional, help: "End (exclusive): an offset, an ISO 8601 time, or a duration back from now.")
     var until: String?
-    @Option(help: "Only dead letters from this stage (\(Self.stages.joined(separator: ", "))).") var stage: String?
+    @Option(help: "Only dead letters from this stage (\(PipelineStage.names)).") var stage: String?
     @Option(help: "Only dead letters with this reason (e.g. transformFailed).") var reason: String?
     @Flag(help: "Count what would be sent; send nothing.") var dryRun = false
 
     typealias Bound = TopicRange.Bound
 
-    /// The pipeline's stages, as dead letters name them.
-    static let stages = PipelineStage.all.map(\.name)
-
     func validate() throws {
-        if let stage, !Self.stages.contains(stage) {
-            throw ValidationError("--stage must be one of \(Self.stages.joined(separator: ", ")), got '\(stage)'")
-        }
+        _ = try PipelineStage.named(stage)
         if let to, kafka.topic(to) == kafka.topic(from) {
             throw ValidationError("--from and --to name the same topic, \(kafka.topic(from))")
         }

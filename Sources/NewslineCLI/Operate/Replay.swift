@@ -20,7 +20,7 @@ struct Replay: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @Option(
         help: """
-            The stage to replay: \(Redrive.stages.joined(separator: ", ")). Stands for its workers' default group \
+            The stage to replay: \(PipelineStage.names). Stands for its workers' default group \
             (newsline-<stage> after the topic prefix) and its input topic, each unless given.
             """
     )
@@ -40,9 +40,7 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Apply the plan. Without it, nothing changes.") var execute = false
 
     func validate() throws {
-        if let stage, !Redrive.stages.contains(stage) {
-            throw ValidationError("--stage must be one of \(Redrive.stages.joined(separator: ", ")), got '\(stage)'")
-        }
+        _ = try PipelineStage.named(stage)
         if stage == nil, group == nil || topic == nil {
             throw ValidationError("name the stage with --stage, or its group and input with --group and --topic")
         }
@@ -75,7 +73,7 @@ struct Replay: AsyncParsableCommand {
 
     /// The group and topic to reset: as given, else the stage's (checked by `validate()`).
     private var groupAndTopic: (group: String, topic: String) {
-        let named = PipelineStage.all.first { $0.name == stage }
+        let named = try? PipelineStage.named(stage)
         let prefix = kafka.topics.prefix
         return (
             group ?? named.map { ResolvedWorkerOptions.defaultGroup(stage: $0.name, topicPrefix: prefix) } ?? "",

@@ -41,7 +41,7 @@ struct Status: AsyncParsableCommand {
         )
         for pair in groups {
             guard let (stage, group) = WorkerOptions.keyAndValue(pair), names[stage] != nil, !group.isEmpty else {
-                let known = PipelineStage.all.map(\.name).joined(separator: ", ")
+                let known = PipelineStage.names
                 throw ValidationError("--group expects stage=group with a stage of \(known), got '\(pair)'")
             }
             names[stage] = group
@@ -174,4 +174,17 @@ struct PipelineStage: Sendable {
         PipelineStage(name: "entities") { $0.ingested },
         PipelineStage(name: "summarize") { $0.entities },
     ]
+
+    /// The stages' names, as a list for people: "ingest, entities, summarize".
+    static let names = all.map(\.name).joined(separator: ", ")
+
+    /// The stage an option names (`--stage`); nil when none is given.
+    /// - Throws: `ValidationError` naming the option and the stages when `name` is none of them.
+    static func named(_ name: String?, option: String = "--stage") throws -> PipelineStage? {
+        guard let name else { return nil }
+        guard let stage = all.first(where: { $0.name == name }) else {
+            throw ValidationError("\(option) must be one of \(names), got '\(name)'")
+        }
+        return stage
+    }
 }
