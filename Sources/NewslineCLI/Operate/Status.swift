@@ -41,8 +41,7 @@ struct Status: AsyncParsableCommand {
         )
         for pair in groups {
             guard let (stage, group) = WorkerOptions.keyAndValue(pair), names[stage] != nil, !group.isEmpty else {
-                let known = PipelineStage.names
-                throw ValidationError("--group expects stage=group with a stage of \(known), got '\(pair)'")
+                throw ValidationError("--group expects stage=group with a stage of \(PipelineStage.names), got '\(pair)'")
             }
             names[stage] = group
         }
@@ -178,12 +177,12 @@ struct PipelineStage: Sendable {
     /// The stages' names, as a list for people: "ingest, entities, summarize".
     static let names = all.map(\.name).joined(separator: ", ")
 
-    /// The stage an option names (`--stage`); nil when none is given.
-    /// - Throws: `ValidationError` naming the option and the stages when `name` is none of them.
-    static func named(_ name: String?, option: String = "--stage") throws -> PipelineStage? {
+    /// The stage `--stage` names; nil when none is given.
+    /// - Throws: `ValidationError` listing the stages when `name` is none of them.
+    static func named(_ name: String?) throws -> PipelineStage? {
         guard let name else { return nil }
         guard let stage = all.first(where: { $0.name == name }) else {
-            throw ValidationError("\(option) must be one of \(names), got '\(name)'")
+            throw ValidationError("--stage must be one of \(names), got '\(name)'")
         }
         return stage
     }
