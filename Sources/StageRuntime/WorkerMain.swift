@@ -43,6 +43,7 @@ public enum WorkerMain {
         MetricsSystem.bootstrap(factory)
 
         let logger = Logger(label: "newsline-\(name)")
+        if let parent = resolved.parentPID { signals.watchParent(parent, logger: logger) }
         do {
             try await run(stage: name, options: resolved, signals: signals, registry: registry, logger: logger, makeStage: makeStage)
         } catch where resolved.logFormat == .json && !(error is ExitCode) {
@@ -65,8 +66,8 @@ public enum WorkerMain {
         let stage = try makeStage()
         precondition(stage.name == name, "the stage is named \(stage.name), not \(name)")
         let worker = StageWorker(stage: stage, options: resolved, logger: logger)
-        if let signal = signals.attach({ worker.requestStop() }) {
-            logger.info("stopped before starting: \(StopSignals.name(signal)) came while the stage was being prepared")
+        if let reason = signals.attach({ worker.requestStop() }) {
+            logger.info("stopped before starting: \(reason) while the stage was being prepared")
             return
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [

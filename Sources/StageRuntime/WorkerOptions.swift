@@ -60,6 +60,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(help: "Address the HTTP server binds (0.0.0.0 in containers). Env: NEWSLINE_HTTP_HOST. Default: 127.0.0.1.")
     public var httpHost: String?
 
+    @Option(help: "Stop, as on SIGTERM, once the process with this id is no longer this worker's parent: it ended (newsline demo starts its workers so). Env: NEWSLINE_PARENT_PID. Default: run on.")
+    public var parentPid: Int?
+
     public init() {}
 
     public mutating func validate() throws {
@@ -69,6 +72,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
         try OptionRule.httpPort.check(httpPort, "--http-port")
+        try ParentProcess.rule.check(parentPid, "--parent-pid")
         try OptionRule.logLevel.check(logLevel, "--log-level")
         try OptionRule.logFormat.check(logFormat, "--log-format")
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
@@ -84,6 +88,15 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     public static func topicPrefix(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         try OptionRule.topicPrefix.check(flag, "--topic-prefix")
         return try flag ?? OptionRule.topicPrefix.value(of: "NEWSLINE_TOPIC_PREFIX", in: EnvironmentFallback(environment)) ?? ""
+    }
+
+    /// The process whose end stops this one (see ``ParentProcess``): `flag`, else `NEWSLINE_PARENT_PID`, else none.
+    /// `newsline broker` reads it so too.
+    ///
+    /// - Throws: `ValidationError` when the one used is not a process id.
+    public static func parentPID(flag: Int?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32? {
+        try ParentProcess.rule.check(flag, "--parent-pid")
+        return try (flag ?? ParentProcess.rule.value(of: "NEWSLINE_PARENT_PID", in: EnvironmentFallback(environment))).map { Int32($0) }
     }
 
     /// The largest message: `flag`, else `NEWSLINE_MAX_MESSAGE_BYTES`, else 1 MiB. `newsline push` reads it so too.
@@ -234,6 +247,8 @@ public struct ResolvedWorkerOptions: Sendable {
     public var logFormat: LogFormat
     public var httpPort: Int?
     public var httpHost: String
+    /// Stop once the parent process is no longer this one (see ``ParentProcess``); nil: run on.
+    public var parentPID: Int32?
 
     /// How a stage's group shares partitions: a rebalance revokes only the partitions that move. Anything else
     /// that joins a stage's group (`newsline replay`) must offer the same, or the broker turns it away
@@ -291,7 +306,8 @@ extension WorkerOptions {
             logLevel: logLevel ?? .info,
             logFormat: logFormat ?? .text,
             httpPort: httpPort,
-            httpHost: httpHost ?? variables.text("NEWSLINE_HTTP_HOST") ?? "127.0.0.1"
+            httpHost: httpHost ?? variables.text("NEWSLINE_HTTP_HOST") ?? "127.0.0.1",
+            parentPID: try Self.parentPID(flag: parentPid, environment: environment)
         )
     }
 

@@ -7,16 +7,21 @@ final class ChildProcess: @unchecked Sendable {
     let logURL: URL
     private let stdoutPipe = Pipe()
 
-    /// Starts `executable` (a product next to the test bundle) with `arguments`; stderr goes to a log file.
-    /// With `input`, standard input is those bytes, then closed.
+    /// Starts `executable` (a product next to the test bundle, or an absolute path) with `arguments`; stderr goes to
+    /// a log file. With `input`, standard input is those bytes, then closed.
+    ///
+    /// Workers and brokers it starts stop by themselves once this process is gone (`NEWSLINE_PARENT_PID`), so a test
+    /// run that crashes or is killed leaves none running.
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws {
-        name = executable
-        process.executableURL = Self.productsDirectory.appendingPathComponent(executable)
+        name = URL(fileURLWithPath: executable).lastPathComponent
+        process.executableURL =
+            executable.hasPrefix("/") ? URL(fileURLWithPath: executable) : Self.productsDirectory.appendingPathComponent(executable)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
+        merged["NEWSLINE_PARENT_PID"] = String(getpid())
         merged.merge(environment) { _, new in new }
         process.environment = merged
-        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-test-\(executable)-\(UUID().uuidString.prefix(8)).log")
+        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("newsline-test-\(name)-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: logURL)
         process.standardOutput = stdoutPipe

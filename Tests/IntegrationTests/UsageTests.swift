@@ -39,6 +39,10 @@ struct UsageTests {
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "-"], ["NEWSLINE_TOPIC_PREFIX": "staging/"], "NEWSLINE_TOPIC_PREFIX must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got 'staging/'"),
         ("newsline-entities", ["--brokers", "127.0.0.1:1", "--topic-prefix", "staging/"], [:], "--topic-prefix must be letters, digits, '.', '_' or '-' (what Kafka allows in a topic name), at most 229 of them, got staging/"),
         ("newsline", ["broker", "--topic", "my topic"], [:], "--topic must be 1 to 249 letters, digits, '.', '_' or '-', and not . or .., got my topic"),
+        ("newsline", ["broker", "--parent-pid", "0"], [:], "--parent-pid must be a process id, 1 to 2147483647, got 0"),
+        ("newsline", ["broker"], ["NEWSLINE_PARENT_PID": "self"], "NEWSLINE_PARENT_PID must be a process id, 1 to 2147483647, got 'self'"),
+        ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--parent-pid", "2147483648"], [:], "--parent-pid must be a process id, 1 to 2147483647, got 2147483648"),
+        ("newsline-entities", ["--brokers", "127.0.0.1:1"], ["NEWSLINE_PARENT_PID": "4294967296"], "NEWSLINE_PARENT_PID must be a process id, 1 to 2147483647, got '4294967296'"),
         ("newsline", ["tail", "--brokers", "localhost:9o92", "articles.summarized"], [:], "not a broker address, host[:port] with a port of 1...65535: 'localhost:9o92' in 'localhost:9o92'"),
         ("newsline-ingest", ["--brokers", ","], [:], "no brokers: pass --brokers host:port"),
         // An empty group failed at subscribe with librdkafka's "Local: Unknown group".

@@ -56,6 +56,19 @@ import Testing
         #expect(given.group == "summaries")
     }
 
+    @Test func theParentToStopWithComesFromTheFlagOrTheEnvironment() throws {
+        #expect(try WorkerOptions.parse(["--brokers", "b:1"]).resolved(stage: "ingest", environment: [:]).parentPID == nil)
+        let fromFlag = try WorkerOptions.parse(["--brokers", "b:1", "--parent-pid", "4242"])
+            .resolved(stage: "ingest", environment: ["NEWSLINE_PARENT_PID": "17"])
+        #expect(fromFlag.parentPID == 4242)
+        let fromEnvironment = try WorkerOptions.parse(["--brokers", "b:1"]).resolved(stage: "ingest", environment: ["NEWSLINE_PARENT_PID": " 17 "])
+        #expect(fromEnvironment.parentPID == 17)
+        #expect(throws: ValidationError.self) {
+            try WorkerOptions.parse(["--brokers", "b:1"]).resolved(stage: "ingest", environment: ["NEWSLINE_PARENT_PID": "0"])
+        }
+        #expect(throws: (any Error).self) { try WorkerOptions.parse(["--brokers", "b:1", "--parent-pid", "2147483648"]) }
+    }
+
     @Test func kafkaPropertiesComeFromAFileAndFlagsOverrideIt() throws {
         let file = try propertyFile("# SASL\nsecurity.protocol = SASL_SSL\nsasl.mechanisms=PLAIN\n\n")
         let resolved = try WorkerOptions.parse(

@@ -24,15 +24,19 @@ struct Broker: AsyncParsableCommand {
     @Option(help: "Prefix of every topic name.") var topicPrefix = ""
     @Option(help: "Also write the bootstrap servers to this file.") var bootstrapFile: String?
     @Option(help: "Extra topics to create (repeatable).") var topic: [String] = []
+    @Option(help: "Stop, as on SIGTERM, once the process with this id is no longer this one's parent: it ended. Env: NEWSLINE_PARENT_PID. Default: run on.")
+    var parentPid: Int?
 
     func validate() throws {
         guard (1...9).contains(brokerCount) else { throw ValidationError("--broker-count must be 1...9") }
         guard (1...256).contains(partitions) else { throw ValidationError("--partitions must be 1...256") }
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
         for name in topic { try OptionRule.topicName.check(name, "--topic") }
+        try ParentProcess.rule.check(parentPid, "--parent-pid")
     }
 
     func run() async throws {
+        let parent = try WorkerOptions.parentPID(flag: parentPid)
         let cluster = try EmbeddedCluster.pipeline(
             brokers: brokerCount, partitions: partitions, topics: Topics(prefix: topicPrefix), extra: topic
         )
@@ -47,7 +51,19 @@ struct Broker: AsyncParsableCommand {
         print(servers)
         fflush(nil)
         FileHandle.standardError.write(Data("newsline broker: \(brokerCount) brokers at \(servers); Ctrl-C stops\n".utf8))
-        for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { break }
+            }
+            if let parent {
+                group.addTask {
+                    guard let reason = await ParentProcess.ended(parent) else { return }
+                    FileHandle.standardError.write(Data("newsline broker: \(reason): stopping\n".utf8))
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
         withExtendedLifetime(cluster) {}
     }
 }

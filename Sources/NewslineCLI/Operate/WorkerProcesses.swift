@@ -23,7 +23,8 @@ final class WorkerProcesses: @unchecked Sendable {
             guard FileManager.default.isExecutableFile(atPath: process.executableURL!.path) else {
                 throw CLIError("worker executable \(process.executableURL!.path) is missing: build all products first (swift build)")
             }
-            process.arguments = ["--brokers", brokers] + arguments
+            // Killed with SIGKILL, or crashed, this process could not stop them: they stop once it is gone.
+            process.arguments = ["--brokers", brokers, "--parent-pid", String(getpid())] + arguments
             if let logDirectory {
                 let logURL = logDirectory.appendingPathComponent("\(name).log")
                 guard FileManager.default.createFile(atPath: logURL.path, contents: nil),
