@@ -13,6 +13,7 @@ struct UsageTests {
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "--max-message-bytes", "10", "-"], [:], "--max-message-bytes must be a whole number from 1024 to 500000000, got 10"),
         ("newsline", ["push", "--brokers", "127.0.0.1:1", "-"], ["NEWSLINE_MAX_MESSAGE_BYTES": "1k"], "NEWSLINE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 500000000, got '1k'"),
         ("newsline", ["demo", "--timeout", "inf"], [:], "The value 'inf' is invalid for '--timeout <timeout>': expected a number of seconds"),
+        ("newsline", ["bench", "--latency-seconds", "0"], [:], "The value '0' is invalid for '--latency-seconds <latency-seconds>': expected a number of seconds"),
         ("newsline", ["topics", "create", "--brokers", "127.0.0.1:1", "--timeout", "1e300"], [:], "The value '1e300' is invalid for '--timeout <timeout>': expected a number of seconds"),
         ("newsline-ingest", ["--brokers", "127.0.0.1:1", "--shutdown-timeout", "inf"], [:], "The value 'inf' is invalid for '--shutdown-timeout <shutdown-timeout>': expected a number of seconds"),
         ("newsline-summarize", ["--brokers", "127.0.0.1:1", "--summary-interval", "nan"], [:], "The value 'nan' is invalid for '--summary-interval <summary-interval>': expected a number of seconds"),

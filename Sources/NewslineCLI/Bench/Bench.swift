@@ -19,14 +19,14 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Articles for the stage and pipeline figures.") var articles = 1_000
     @Option(help: "Partitions per topic.") var partitions = 12
     @Option(help: "Articles per second in the latency phase.") var rate = 20.0
-    @Option(help: "Seconds of the latency phase.") var latencySeconds = 10.0
+    @Option(help: "Length of the latency phase: seconds, or a duration like 30s or 2m. Default: 10.", transform: { try OptionRule.seconds.argument($0) })
+    var latencySeconds = 10.0
     @Option(help: "The article the stage figures use, varied per copy.") var sample = "samples/syria-ceasefire.txt"
 
     func validate() throws {
         guard messages >= 100, rounds >= 1, articles >= 10, partitions >= 1, rate > 0, rate <= 100_000 else {
             throw ValidationError("--messages ≥ 100, --rounds ≥ 1, --articles ≥ 10, --partitions ≥ 1, 0 < --rate ≤ 100000")
         }
-        try OptionRule.seconds.check(latencySeconds, "--latency-seconds")
         // Read now rather than after the transport rounds, which take minutes.
         _ = try DataFile.read(sample, what: "sample article")
     }
