@@ -74,6 +74,15 @@ struct UsageTests {
         #expect(child.log.contains("Error: \(message)"), "\(child.log)")
     }
 
+    /// Standard output to a pipe is held until exit: the error line came out above the lines that led to it.
+    @Test func whatACommandPrintedComesBeforeTheErrorThatEndsIt() throws {
+        let newsline = ChildProcess.productsDirectory.appendingPathComponent("newsline").path
+        let shell = try ChildProcess("/bin/sh", ["-c", "'\(newsline)' demo /nonexistent/article.txt 2>&1"])
+        let (status, output) = shell.finish(within: .seconds(20))
+        #expect(status == 1, "\(output)")
+        #expect(output == "cannot push /nonexistent/article.txt: no such file or directory\nError: nothing to push\n", "\(output)")
+    }
+
     /// A file the CLI cannot read or write: one line naming it and why, exit 1 (it used to print Foundation's
     /// error object, `Error Domain=NSCocoaErrorDomain Code=256 …`).
     @Test func aFileProblemIsOneLineWithTheFileAndTheReason() throws {
