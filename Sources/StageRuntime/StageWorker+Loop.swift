@@ -44,6 +44,12 @@ extension StageWorker {
                 metadata: ["kafka.properties": "\(embedded.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"]
             )
         }
+        // The embedded cluster does not store offsets sent to a transaction: a restarted worker read its whole input
+        // again. There, each transaction's offsets are also committed through the consumer once it has committed.
+        let commitsOutsideTransactions = options.exactlyOnce && clusterTopics.contains(EmbeddedCluster.markerTopic)
+        if commitsOutsideTransactions {
+            logger.info("on the embedded cluster, which does not store offsets sent to a transaction: committing them through the consumer too")
+        }
         let consumer = unjoined
         consumer.onRebalance { [self] event in handleRebalance(event, consumer: consumer, producer: producer) }
         if shouldStop {
@@ -86,7 +92,10 @@ extension StageWorker {
                 if !batch.isEmpty {
                     let (outgoing, elapsed) = startProcessing(batch).finished()
                     sizer.processed(batch.count, in: elapsed)
-                    try commitInTransaction(outgoing, batch: batch, consumer: consumer, producer: producer)
+                    try commitInTransaction(
+                        outgoing, batch: batch, consumer: consumer, producer: producer,
+                        alsoCommittingOutside: commitsOutsideTransactions
+                    )
                 }
             } else {
                 // This batch goes to the lanes while the last one is sent: polling and producing overlap processing.

@@ -170,12 +170,15 @@ extension StageWorker {
         }
     }
 
-    /// Exactly-once: the batch's outputs and its next input positions commit together, or not at all.
+    /// Exactly-once: the batch's outputs and its next input positions commit together, or not at all. With
+    /// `alsoCommittingOutside` (on the embedded cluster, which does not store offsets sent to a transaction), the
+    /// positions are then committed through the consumer too; a crash between the two reads the batch again.
     func commitInTransaction(
         _ outgoing: [Outgoing],
         batch: [ConsumerRecord],
         consumer: KafkaConsumer,
-        producer: KafkaProducer
+        producer: KafkaProducer,
+        alsoCommittingOutside: Bool
     ) throws(KafkaError) {
         var next: [String: TopicPartitionOffset] = [:]
         var first: [String: TopicPartitionOffset] = [:]
@@ -195,6 +198,14 @@ extension StageWorker {
             try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer, timeout: options.shutdownTimeout)
             try inSlices(upTo: options.shutdownTimeout) { (slice) throws(KafkaError) in try producer.commitTransaction(timeout: slice) }
             outgoing.forEach { count(Completion($0)) }
+            if alsoCommittingOutside {
+                do {
+                    try consumer.commit(Array(next.values).sorted())
+                } catch {
+                    // A partition was revoked meanwhile: its next owner reads those records again.
+                    logger.debug("offsets not committed outside the transaction: \(error.reason)")
+                }
+            }
         } catch where !error.isFatal {
             logger.warning("transaction aborted, the batch will be read again: \(error.reason)")
             try? inSlices(upTo: options.shutdownTimeout) { (slice) throws(KafkaError) in try producer.abortTransaction(timeout: slice) }
