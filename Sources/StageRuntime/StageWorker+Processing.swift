@@ -195,14 +195,15 @@ extension StageWorker {
                 log(item)
                 if let record = item.record { try producer.send(record) { _ in } }
             }
-            try producer.sendOffsetsToTransaction(Array(next.values).sorted(), consumer: consumer, timeout: options.shutdownTimeout)
+            let positions = Array(next.values).sorted()
+            try producer.sendOffsetsToTransaction(positions, consumer: consumer, timeout: options.shutdownTimeout)
             try inSlices(upTo: options.shutdownTimeout) { (slice) throws(KafkaError) in try producer.commitTransaction(timeout: slice) }
             outgoing.forEach { count(Completion($0)) }
             if alsoCommittingOutside {
                 do {
-                    try consumer.commit(Array(next.values).sorted())
+                    try consumer.commit(positions)
                 } catch {
-                    // A partition was revoked meanwhile: its next owner reads those records again.
+                    // A partition was revoked meanwhile, or the coordinator is out of reach: a restart reads the batch again.
                     logger.debug("offsets not committed outside the transaction: \(error.reason)")
                 }
             }
