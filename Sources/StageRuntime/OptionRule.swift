@@ -61,6 +61,10 @@ extension OptionRule where Value == Int {
         expected: "a whole number from 1024 to 500000000", parse: { Int($0) }, accepts: { (1024...500_000_000).contains($0) }
     )
     static let httpPort = OptionRule(expected: "a port number, 1...65535", parse: { Int($0) }, accepts: { (1...65535).contains($0) })
+    /// `--parent-pid` (see ``ParentProcess``).
+    static let processID = OptionRule(
+        expected: "a process id, 1 to \(Int32.max)", parse: { Int($0) }, accepts: { (1...Int(Int32.max)).contains($0) }
+    )
 }
 
 extension OptionRule where Value == String {

@@ -25,11 +25,4 @@ public enum ParentProcess {
         }
         return "parent process \(pid) has ended"
     }
-
-    /// The rule of `--parent-pid` and `NEWSLINE_PARENT_PID`.
-    public static let rule = OptionRule<Int>(
-        expected: "a process id, 1 to \(Int32.max)",
-        parse: { Int($0) },
-        accepts: { (1...Int(Int32.max)).contains($0) }
-    )
 }

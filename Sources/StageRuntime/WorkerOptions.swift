@@ -72,7 +72,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
             throw ValidationError("--kafka-property expects key=value, got '\(property)'")
         }
         try OptionRule.httpPort.check(httpPort, "--http-port")
-        try ParentProcess.rule.check(parentPid, "--parent-pid")
+        try OptionRule.processID.check(parentPid, "--parent-pid")
         try OptionRule.logLevel.check(logLevel, "--log-level")
         try OptionRule.logFormat.check(logFormat, "--log-format")
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
@@ -95,8 +95,8 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     ///
     /// - Throws: `ValidationError` when the one used is not a process id.
     public static func parentPID(flag: Int?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32? {
-        try ParentProcess.rule.check(flag, "--parent-pid")
-        return try (flag ?? ParentProcess.rule.value(of: "NEWSLINE_PARENT_PID", in: EnvironmentFallback(environment))).map { Int32($0) }
+        try OptionRule.processID.check(flag, "--parent-pid")
+        return try (flag ?? OptionRule.processID.value(of: "NEWSLINE_PARENT_PID", in: EnvironmentFallback(environment))).map { Int32($0) }
     }
 
     /// The largest message: `flag`, else `NEWSLINE_MAX_MESSAGE_BYTES`, else 1 MiB. `newsline push` reads it so too.

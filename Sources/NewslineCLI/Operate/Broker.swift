@@ -32,10 +32,10 @@ struct Broker: AsyncParsableCommand {
         guard (1...256).contains(partitions) else { throw ValidationError("--partitions must be 1...256") }
         try OptionRule.topicPrefix.check(topicPrefix, "--topic-prefix")
         for name in topic { try OptionRule.topicName.check(name, "--topic") }
-        try ParentProcess.rule.check(parentPid, "--parent-pid")
     }
 
     func run() async throws {
+        // Checked first: a bad flag or NEWSLINE_PARENT_PID is a usage error before the cluster starts.
         let parent = try WorkerOptions.parentPID(flag: parentPid)
         let cluster = try EmbeddedCluster.pipeline(
             brokers: brokerCount, partitions: partitions, topics: Topics(prefix: topicPrefix), extra: topic
