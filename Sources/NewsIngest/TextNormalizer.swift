@@ -3,8 +3,11 @@ import Foundation
 /// The text normalisation every ingested article goes through.
 ///
 /// - Line breaks: CRLF, lone CR, U+2028 and U+2029 become `"\n"`.
-/// - Invisible characters are removed: BOM (U+FEFF), zero-width space/joiners (U+200B–U+200D),
-///   word joiner (U+2060), soft hyphen (U+00AD) and other C0 controls except the line feed.
+/// - Invisible characters that only steer line breaking or hyphenation are removed: BOM (U+FEFF),
+///   zero-width space (U+200B), word joiner (U+2060), soft hyphen (U+00AD), and C0 controls except
+///   the line feed. The zero-width non-joiner and joiner (U+200C, U+200D) are kept: they are part of
+///   how Persian, Urdu and Indic words and emoji sequences (👩‍👩‍👧) are spelled, and without them the
+///   text reads differently.
 /// - Every other space-like character (tab, no-break space, U+2000–U+200A, U+202F, U+205F,
 ///   U+3000) becomes a space; runs of spaces collapse to one; lines are trimmed.
 /// - Quotes: curly single quotes and primes (‘ ’ ‚ ‛ ′ ‵) become `'`; curly double quotes and
@@ -73,7 +76,7 @@ public enum TextNormalizer {
         switch scalar.value {
         case 0x0A, 0x0D, 0x2028, 0x2029: .lineBreak
         case 0x09, 0x20, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: .space
-        case 0xFEFF, 0x200B...0x200D, 0x2060, 0xAD, 0x00...0x1F, 0x7F: .removed
+        case 0xFEFF, 0x200B, 0x2060, 0xAD, 0x00...0x1F, 0x7F: .removed
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035: .replaced("'")
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036: .replaced("\"")
         default: .kept

@@ -87,6 +87,13 @@ import Testing
         #expect(!article.body.unicodeScalars.contains("\u{0301}"))
     }
 
+    @Test func joinersInWordsAndEmojiAreKept() throws {
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+        let article = try parse("Families \(family) wait\n\nIn Tehran, \u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645} was heard.")
+        #expect(article.title.unicodeScalars.filter { $0 == "\u{200D}" }.count == 2)
+        #expect(article.body.unicodeScalars.contains("\u{200C}"))
+    }
+
     @Test func urlIsStoredInCanonicalFormAndGivesTheId() throws {
         let article = try parse("Title\n\nBody.", url: "HTTPS://WWW.BBC.com/news/x/?utm_source=tw#top")
         #expect(article.url == "https://www.bbc.com/news/x")

@@ -18,6 +18,17 @@ import Testing
         #expect(TextNormalizer.lines(text) == expected)
     }
 
+    /// The joiners spell words and emoji: a Persian word without its non-joiner, or a family emoji without its
+    /// joiners (three people side by side), is other text.
+    @Test(arguments: [
+        "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+        "Families \u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467} waited",
+    ])
+    func keepsTheJoiners(text: String) {
+        #expect(TextNormalizer.lines(text).map { Array($0.unicodeScalars) } == [Array(text.unicodeScalars)])
+        #expect(TextNormalizer.line("\u{200B}" + text).unicodeScalars.elementsEqual(text.unicodeScalars))
+    }
+
     @Test func composesToNFC() {
         let decomposed = "Re\u{0301}sume\u{0301}"
         let line = TextNormalizer.line(decomposed)
