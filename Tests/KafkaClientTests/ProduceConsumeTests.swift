@@ -86,6 +86,22 @@ struct ProduceConsumeTests {
         #expect(values == (0..<50).map { "\($0)" })
     }
 
+    /// Java's murmur2 of each key, as Kafka's own tests give them: a Java producer puts the key on partition
+    /// `(hash & 0x7fffffff) % partitions`, and so must this one, or the two split one article over two partitions.
+    @Test(arguments: [
+        ("21", -973_932_308), ("foobar", -790_332_482), ("abc", 479_470_107), ("1", -1_993_445_489),
+        ("12345", -1_188_365_604), ("a-little-bit-long-string", -985_981_536),
+    ] as [(String, Int32)])
+    func aKeyGoesToThePartitionJavaProducersPickForIt(key: String, javaHash: Int32) async throws {
+        let topic = uniqueName("partitioner")
+        let partitions: UInt32 = 12
+        try cluster.createTopic(topic, partitions: Int(partitions))
+        let producer = try producer()
+        defer { producer.close() }
+        let report = try await producer.send(ProducerRecord(topic: topic, key: Array(key.utf8), value: Array("v".utf8)))
+        #expect(UInt32(report.partition) == (UInt32(bitPattern: javaHash) & 0x7fff_ffff) % partitions)
+    }
+
     @Test func aStoredOffsetIsWhereARestartedGroupMemberResumes() async throws {
         let topic = uniqueName("resume")
         let group = uniqueName("group")

@@ -32,6 +32,10 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
     public var compression = "lz4"
     /// `linger.ms`: how long to wait to fill a batch. Default: 5.
     public var lingerMilliseconds = 5
+    /// `partitioner`: how a record's key picks its partition. Default: `murmur2_random`, the Java client's hash,
+    /// so a key lands on the partition where Java producers, Kafka Streams, Connect and MirrorMaker put it.
+    /// librdkafka's own default, `consistent_random`, hashes with CRC32 and mostly picks another.
+    public var partitioner = "murmur2_random"
     /// `transactional.id`; setting it makes the producer transactional (exactly-once mode).
     public var transactionalID: String?
     /// `message.max.bytes`: the largest record accepted. Default: 8 MiB.
@@ -50,6 +54,7 @@ public struct KafkaProducerConfiguration: Sendable, Hashable {
         properties["enable.idempotence"] = idempotent ? "true" : "false"
         properties["compression.codec"] = compression
         properties["linger.ms"] = String(lingerMilliseconds)
+        properties["partitioner"] = partitioner
         properties["message.max.bytes"] = String(maxMessageBytes)
         if let transactionalID { properties["transactional.id"] = transactionalID }
         if let deliveryTimeout { properties["message.timeout.ms"] = String(max(1, deliveryTimeout.milliseconds)) }
