@@ -5,9 +5,10 @@ import Foundation
 /// - Line breaks: CRLF, lone CR, U+2028 and U+2029 become `"\n"`.
 /// - Invisible characters that only steer line breaking or hyphenation are removed: BOM (U+FEFF),
 ///   zero-width space (U+200B), word joiner (U+2060), soft hyphen (U+00AD), and C0 controls except
-///   the line feed. The zero-width non-joiner and joiner (U+200C, U+200D) are kept: they are part of
-///   how Persian, Urdu and Indic words and emoji sequences (👩‍👩‍👧) are spelled, and without them the
-///   text reads differently.
+///   the line feed. The zero-width non-joiner and joiner (U+200C, U+200D) are kept between two
+///   visible characters: they are part of how Persian, Urdu and Indic words and emoji sequences
+///   (👩‍👩‍👧) are spelled, and without them the text reads differently. Next to a space or a line's
+///   end they join nothing and are removed, so a line of only joiners is blank.
 /// - Every other space-like character (tab, no-break space, U+2000–U+200A, U+202F, U+205F,
 ///   U+3000) becomes a space; runs of spaces collapse to one; lines are trimmed.
 /// - Quotes: curly single quotes and primes (‘ ’ ‚ ‛ ′ ‵) become `'`; curly double quotes and
@@ -23,16 +24,23 @@ public enum TextNormalizer {
         var lines: [String] = []
         var line = String.UnicodeScalarView()
         var pendingSpace = false
+        // Joiners after a visible character, kept once a visible character follows them.
+        var pendingJoiners = String.UnicodeScalarView()
         var previousWasCR = false
         func endLine() {
             lines.append(String(line).precomposedStringWithCanonicalMapping)
             line = String.UnicodeScalarView()
             pendingSpace = false
+            pendingJoiners = String.UnicodeScalarView()
         }
         func appendScalar(_ scalar: Unicode.Scalar) {
             if pendingSpace {
                 line.append(" ")
                 pendingSpace = false
+            }
+            if !pendingJoiners.isEmpty {
+                line.append(contentsOf: pendingJoiners)
+                pendingJoiners = String.UnicodeScalarView()
             }
             line.append(scalar)
         }
@@ -47,6 +55,9 @@ public enum TextNormalizer {
                 endLine()
             case .space:
                 pendingSpace = !line.isEmpty
+                pendingJoiners = String.UnicodeScalarView()
+            case .joiner:
+                if !line.isEmpty, !pendingSpace { pendingJoiners.append(scalar) }
             case .removed:
                 continue
             case .replaced(let replacement):
@@ -68,7 +79,7 @@ public enum TextNormalizer {
     }
 
     private enum Treatment {
-        case lineBreak, space, removed, kept
+        case lineBreak, space, joiner, removed, kept
         case replaced(Unicode.Scalar)
     }
 
@@ -76,6 +87,7 @@ public enum TextNormalizer {
         switch scalar.value {
         case 0x0A, 0x0D, 0x2028, 0x2029: .lineBreak
         case 0x09, 0x20, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: .space
+        case 0x200C, 0x200D: .joiner
         case 0xFEFF, 0x200B, 0x2060, 0xAD, 0x00...0x1F, 0x7F: .removed
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x2035: .replaced("'")
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x2036: .replaced("\"")

@@ -118,7 +118,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "   \n\t\n", "Only a title", "Only a title\n\n(L-R) A caption"])
+    @Test(arguments: ["", "   \n\t\n", "Only a title", "Only a title\n\n(L-R) A caption", "Only a title\n\n\u{200D}\u{200C}"])
     func textWithoutBodyIsEmptyBody(text: String) {
         do {
             let article = try parse(text)

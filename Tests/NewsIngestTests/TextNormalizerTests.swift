@@ -29,6 +29,17 @@ import Testing
         #expect(TextNormalizer.line("\u{200B}" + text).unicodeScalars.elementsEqual(text.unicodeScalars))
     }
 
+    /// A joiner next to a space or a line's end joins nothing.
+    @Test(arguments: [
+        ("\u{200D}lead and trail\u{200C}", ["lead and trail"]),
+        ("a \u{200D} b\u{200C} c", ["a b c"]),
+        ("\u{200D}\u{200C}\n\u{200D}", ["", ""]),
+        ("x\u{200D}\u{200B}y", ["x\u{200D}y"]),
+    ])
+    func dropsJoinersThatJoinNothing(text: String, expected: [String]) {
+        #expect(TextNormalizer.lines(text).map { Array($0.unicodeScalars) } == expected.map { Array($0.unicodeScalars) })
+    }
+
     @Test func composesToNFC() {
         let decomposed = "Re\u{0301}sume\u{0301}"
         let line = TextNormalizer.line(decomposed)
