@@ -1,8 +1,10 @@
 /// Counts words the way ``NewsSchema/Article/wordCount`` is defined.
 ///
 /// A word is a maximal run of letters, digits and combining marks; an apostrophe (`'` or `’`)
-/// between two such characters stays inside the word ("Kerry's" is one word). Everything else
-/// separates words, so "full-blown" is two words and "10" is one.
+/// between two such characters stays inside the word ("Kerry's" is one word), and a zero-width
+/// joiner or non-joiner never ends one (Persian writes many words with a non-joiner inside, as
+/// Unicode's word boundaries have it). Everything else separates words, so "full-blown" is two
+/// words and "10" is one.
 public enum WordCounter {
     /// The number of words in `text`.
     ///
@@ -17,6 +19,8 @@ public enum WordCounter {
                 if !inWord { count += 1 }
                 inWord = true
                 pendingApostrophe = false
+            } else if scalar == "\u{200C}" || scalar == "\u{200D}" {
+                continue
             } else if inWord, !pendingApostrophe, scalar == "'" || scalar == "\u{2019}" {
                 pendingApostrophe = true
             } else {
