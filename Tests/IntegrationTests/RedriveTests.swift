@@ -88,4 +88,55 @@ struct RedriveTests {
         #expect(plain.status == 1)
         #expect(plain.log.contains("record(s) not dead letters, so with no topic of their own to go back to (give --to)"), "\(plain.log)")
     }
+
+    /// A dead letter keeps the first 64 KiB of its message. A longer one goes back whole, read at its source offset;
+    /// once retention has removed it there, the letter is reported and the command exits 1.
+    @Test func aDeadLetterCutShortGoesBackWholeWhileItsSourceHoldsIt() async throws {
+        let pipeline = try Pipeline()
+        let key = "long-broken-envelope"
+        // Not JSON, and longer than a dead letter keeps.
+        let value = Array(#"{"schemaVersion":1,"article":"#.utf8) + Self.letters(100_000)
+        try await pipeline.produce(topic: pipeline.topics.ingested, key: key, value: value)
+        let entities = try pipeline.startWorker("newsline-entities")
+        let first = try #require(Pipeline.deadLetters(pipeline.read(pipeline.topics.deadLetter) { $0.count >= 1 }).first)
+        #expect(first.payloadTruncated && first.reason == .undecodable, "\(first)")
+
+        let redrive = try pipeline.cli(["redrive", "--from", "articles.dead-letter"])
+        #expect(redrive.status == 0, "\(redrive.log)")
+        #expect(redrive.output.contains("redrove 1 of 1 record(s)"), "\(redrive.output)")
+        #expect(redrive.output.contains("1 longer than a dead letter keeps, read in full at their source"), "\(redrive.output)")
+        let ingested = try pipeline.read(pipeline.topics.ingested) { $0.count >= 2 }
+        let redriven = try #require(ingested.first { $0.headers.text(Headers.redriveCount) == "1" }, "\(ingested.count) records")
+        #expect(redriven.value == value)
+        #expect(redriven.keyText == key)
+
+        // The embedded cluster drops a partition's oldest records past about 5 MB of what it stores (compressed):
+        // 8 MB more of random letters under the same key removes the message the first letter was cut from.
+        entities.signal(SIGTERM)
+        #expect(entities.wait(timeout: .seconds(12)) == 0)
+        let producer = try pipeline.producer()
+        for _ in 0..<80 {
+            try producer.send(ProducerRecord(topic: pipeline.topics.ingested, key: Array(key.utf8), value: Self.letters(100_000))) { _ in }
+        }
+        try producer.flush(timeout: .seconds(60))
+        producer.close()
+        let consumer = try KafkaConsumer(configuration: .init(kafka: .init(bootstrapServers: pipeline.brokers), groupID: nil), logger: Pipeline.logger)
+        defer { consumer.close() }
+        let marks = try consumer.watermarks(topic: pipeline.topics.ingested, partition: first.sourcePartition)
+        try #require(marks.low > first.sourceOffset, "the source record was not removed: \(marks)")
+
+        // The first letter alone (offset 0 of its partition).
+        let gone = try pipeline.cli(["redrive", "--from", "articles.dead-letter", "--until", "1"])
+        #expect(gone.status == 1, "\(gone.log)")
+        #expect(gone.output.contains("redrove 0 of 1 record(s)"), "\(gone.output)")
+        #expect(
+            gone.log.contains("not sent: 1 dead letter(s) cut to their first 64 KiB whose message is no longer at its offset in articles.ingested"),
+            "\(gone.log)"
+        )
+    }
+
+    /// Random lowercase letters, which compression barely shrinks.
+    static func letters(_ count: Int) -> [UInt8] {
+        (0..<count).map { _ in UInt8.random(in: UInt8(ascii: "a")...UInt8(ascii: "z")) }
+    }
 }

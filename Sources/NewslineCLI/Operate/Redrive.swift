@@ -11,11 +11,13 @@ struct Redrive: AsyncParsableCommand {
         discussion: """
             Reads --from from --since (or its start) up to --until (or its end when the command started). \
             A dead letter is sent as its original bytes, key and headers, with newsline-redrive-count raised \
-            by one, to --to or, without it, to the topic it was read from when it failed; one whose payload \
-            was truncated is reported and not sent. Other records are copied as they are, to --to. \
+            by one, to --to or, without it, to the topic it was read from when it failed. A dead letter keeps \
+            the first 64 KiB of its message: a longer one is read in full at its source offset. Other records \
+            are copied as they are, to --to. \
             --since/--until take an ISO 8601 time, a duration back from now (--since 1h: the last hour's) or \
             an offset (applied to every partition). Exits non-zero \
-            when a record could not be placed: not a dead letter and no --to, or its topic gone.
+            when a record could not be placed: not a dead letter and no --to, its topic gone, or a long \
+            message no longer at its source offset.
             """
     )
 
@@ -55,7 +57,10 @@ struct Redrive: AsyncParsableCommand {
         var read = 0
         var sent = 0
         var filtered = 0
-        var truncated = 0
+        /// Dead letters cut short whose whole message was read at its source offset.
+        var readAtSource = 0
+        /// Dead letters cut short whose message is no longer at its source offset, by that topic.
+        var sourceGone: [String: Int] = [:]
         /// Sent, by destination topic.
         var sentTo: [String: Int] = [:]
         /// Records that are not dead letters, read without a --to.
@@ -73,7 +78,8 @@ struct Redrive: AsyncParsableCommand {
         let destinations = destination ?? "the topics they failed from" + (perTopic.isEmpty ? "" : " (\(perTopic))")
         print(
             "\(dryRun ? "would redrive" : "redrove") \(counts.sent) of \(counts.read) record(s) from \(source) to \(destinations); "
-                + "\(counts.filtered) filtered out, \(counts.truncated) truncated dead letter(s) not sent"
+                + "\(counts.filtered) filtered out"
+                + (counts.readAtSource > 0 ? "; \(counts.readAtSource) longer than a dead letter keeps, read in full at their source" : "")
         )
         var unplaced: [String] = []
         if counts.notDeadLetters > 0 {
@@ -81,6 +87,12 @@ struct Redrive: AsyncParsableCommand {
         }
         for (topic, count) in counts.topicMissing.sorted(by: { $0.key < $1.key }) {
             unplaced.append("\(count) dead letter(s) from \(topic), which is not on the cluster")
+        }
+        for (topic, count) in counts.sourceGone.sorted(by: { $0.key < $1.key }) {
+            unplaced.append(
+                "\(count) dead letter(s) cut to their first \(DeadLetter.maxPayloadBytes / 1024) KiB whose message is no longer "
+                    + "at its offset in \(topic) (removed by retention, or the topic made anew)"
+            )
         }
         guard unplaced.isEmpty else {
             for line in unplaced { FileHandle.standardError.write(Data("not sent: \(line)\n".utf8)) }
@@ -105,9 +117,12 @@ struct Redrive: AsyncParsableCommand {
         var counts = Counts()
         let deliveryErrors = ErrorBox()
         let decoder = NewsJSON.decoder()
+        let sources = SourceMessages(configuration: configuration, existing: existing)
+        defer { sources.close() }
         try range.read(with: consumer) { record in
             counts.read += 1
-            guard let outgoing = redriven(record, to: destination, existing: existing, decoder: decoder, counts: &counts) else { return }
+            guard let outgoing = try redriven(record, to: destination, existing: existing, sources: sources, decoder: decoder, counts: &counts)
+            else { return }
             counts.sent += 1
             counts.sentTo[outgoing.topic, default: 0] += 1
             if !dryRun {
@@ -126,9 +141,10 @@ struct Redrive: AsyncParsableCommand {
         _ record: ConsumerRecord,
         to destination: String?,
         existing: Set<String>,
+        sources: SourceMessages,
         decoder: NewsJSONDecoder,
         counts: inout Counts
-    ) -> ProducerRecord? {
+    ) throws -> ProducerRecord? {
         guard let letter = try? decoder.decode(DeadLetter.self, from: Data(record.value)), letter.schemaVersion >= 1 else {
             if stage != nil || reason != nil {
                 counts.filtered += 1
@@ -142,11 +158,19 @@ struct Redrive: AsyncParsableCommand {
         }
         if let stage, letter.stage != stage { counts.filtered += 1; return nil }
         if let reason, letter.reason.rawValue != reason { counts.filtered += 1; return nil }
-        if letter.payloadTruncated { counts.truncated += 1; return nil }
         // A --to was looked up before reading; a letter's own source topic may have gone since it failed.
         if destination == nil, !existing.contains(letter.sourceTopic) {
             counts.topicMissing[letter.sourceTopic, default: 0] += 1
             return nil
+        }
+        var value = Array(letter.payload)
+        if letter.payloadTruncated {
+            guard let whole = try sources.message(of: letter) else {
+                counts.sourceGone[letter.sourceTopic, default: 0] += 1
+                return nil
+            }
+            value = whole
+            counts.readAtSource += 1
         }
         let destination = destination ?? letter.sourceTopic
         // A stage writes the dead letter's record with the failed message's key and headers byte for byte (and its
@@ -157,7 +181,44 @@ struct Redrive: AsyncParsableCommand {
         if let version = letter.headers[Headers.schemaVersion] { headers.append(KafkaHeader(name: Headers.schemaVersion, text: version)) }
         headers.append(KafkaHeader(name: Headers.redriveCount, text: "\(letter.redriveCount + 1)"))
         let key = record.key ?? letter.key.map { Array($0.utf8) }
-        return ProducerRecord(topic: destination, key: key, value: Array(letter.payload), headers: headers)
+        return ProducerRecord(topic: destination, key: key, value: value, headers: headers)
+    }
+}
+
+/// The whole messages of dead letters cut short, read where they failed, with a consumer of their own: the one
+/// reading the dead letters is in the middle of its stretch.
+private final class SourceMessages {
+    private let configuration: KafkaConfiguration
+    private let existing: Set<String>
+    private var consumer: KafkaConsumer?
+
+    init(configuration: KafkaConfiguration, existing: Set<String>) {
+        self.configuration = configuration
+        self.existing = existing
+    }
+
+    /// The message `letter` was cut from, read at its source offset; `nil` when that offset no longer holds it:
+    /// retention removed it, or the topic was made anew and the offset holds another message (its first bytes
+    /// differ from the letter's).
+    func message(of letter: DeadLetter) throws -> [UInt8]? {
+        guard existing.contains(letter.sourceTopic) else { return nil }
+        let consumer = try self.consumer ?? KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+        self.consumer = consumer
+        let offset = letter.sourceOffset
+        let range = try TopicRange(
+            topic: letter.sourceTopic, partitions: [letter.sourcePartition], since: .offset(offset), until: .offset(offset + 1),
+            consumer: consumer, configuration: configuration
+        )
+        var found: [UInt8]?
+        try range.read(with: consumer) { record in
+            if record.offset == offset { found = record.value }
+        }
+        guard let found, found.starts(with: letter.payload) else { return nil }
+        return found
+    }
+
+    func close() {
+        consumer?.close()
     }
 }
 
