@@ -91,7 +91,7 @@ struct Redrive: AsyncParsableCommand {
         for (topic, count) in counts.sourceGone.sorted(by: { $0.key < $1.key }) {
             unplaced.append(
                 "\(count) dead letter(s) cut to their first \(DeadLetter.maxPayloadBytes / 1024) KiB whose message is no longer "
-                    + "at its offset in \(topic) (removed by retention, or the topic made anew)"
+                    + "at its offset in \(topic) (removed by retention, or the topic deleted or made anew)"
             )
         }
         guard unplaced.isEmpty else {
@@ -117,7 +117,7 @@ struct Redrive: AsyncParsableCommand {
         var counts = Counts()
         let deliveryErrors = ErrorBox()
         let decoder = NewsJSON.decoder()
-        let sources = SourceMessages(configuration: configuration, existing: existing)
+        let sources = SourceMessages(configuration: configuration)
         defer { sources.close() }
         try range.read(with: consumer) { record in
             counts.read += 1
@@ -165,7 +165,8 @@ struct Redrive: AsyncParsableCommand {
         }
         var value = Array(letter.payload)
         if letter.payloadTruncated {
-            guard let whole = try sources.message(of: letter) else {
+            // With a --to, the letter's source topic may be gone: its message is then as gone as one retention removed.
+            guard existing.contains(letter.sourceTopic), let whole = try sources.message(of: letter) else {
                 counts.sourceGone[letter.sourceTopic, default: 0] += 1
                 return nil
             }
@@ -189,19 +190,16 @@ struct Redrive: AsyncParsableCommand {
 /// reading the dead letters is in the middle of its stretch.
 private final class SourceMessages {
     private let configuration: KafkaConfiguration
-    private let existing: Set<String>
     private var consumer: KafkaConsumer?
 
-    init(configuration: KafkaConfiguration, existing: Set<String>) {
+    init(configuration: KafkaConfiguration) {
         self.configuration = configuration
-        self.existing = existing
     }
 
     /// The message `letter` was cut from, read at its source offset; `nil` when that offset no longer holds it:
     /// retention removed it, or the topic was made anew and the offset holds another message (its first bytes
     /// differ from the letter's).
     func message(of letter: DeadLetter) throws -> [UInt8]? {
-        guard existing.contains(letter.sourceTopic) else { return nil }
         let consumer = try self.consumer ?? KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
         self.consumer = consumer
         let offset = letter.sourceOffset
