@@ -192,6 +192,14 @@ struct ProduceConsumeTests {
         #expect(error?.reason.contains("no.such.property") == true)
     }
 
+    /// Records of aborted transactions (an exactly-once worker's batch that failed, to be done again) are never
+    /// read, by workers or the CLI, unless asked for. The embedded cluster writes no transaction markers, so only
+    /// the setting can be checked here.
+    @Test func consumersReadOnlyCommittedRecordsUnlessToldOtherwise() {
+        let configuration = KafkaConsumerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers), groupID: nil)
+        #expect(configuration.isolationLevel == .readCommitted)
+    }
+
     @Test func aClosedConsumerIsReleasedEvenWhenItsHandlersHoldIt() throws {
         weak var released: KafkaConsumer?
         do {

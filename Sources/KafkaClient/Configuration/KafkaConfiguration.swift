@@ -79,8 +79,9 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public var groupID: String?
     /// `auto.offset.reset` when the group has no committed offset: `earliest` (default) or `latest`.
     public var autoOffsetReset = "earliest"
-    /// `isolation.level`. Default: read uncommitted.
-    public var isolationLevel = IsolationLevel.readUncommitted
+    /// `isolation.level`. Default: read committed, as librdkafka's own default: records of a transaction that
+    /// aborted, or is still open, are never seen. On topics written without transactions it changes nothing.
+    public var isolationLevel = IsolationLevel.readCommitted
     /// `enable.auto.offset.store`. Default: `false`: the application stores an offset once it is done with it.
     public var autoOffsetStore = false
     /// `enable.auto.commit`: commit stored offsets periodically and on close. Default: `true`.
