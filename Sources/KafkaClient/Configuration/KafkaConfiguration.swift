@@ -92,6 +92,9 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
     public var sessionTimeoutMilliseconds: Int?
     /// `fetch.max.bytes` and `max.partition.fetch.bytes` allow records this large. Default: 8 MiB.
     public var maxMessageBytes = 8 * 1024 * 1024
+    /// `enable.partition.eof`: ``KafkaConsumer/pollEvent(timeout:)`` also says when a partition's end is reached.
+    /// Default: `false`.
+    public var reportsPartitionEnds = false
     /// `partition.assignment.strategy`, for example `cooperative-sticky`. Default: `nil`, librdkafka's
     /// (`range,roundrobin`, which revoke every partition of every member on each rebalance).
     public var partitionAssignmentStrategy: String?
@@ -116,7 +119,7 @@ public struct KafkaConsumerConfiguration: Sendable, Hashable {
         properties["enable.auto.commit"] = (autoCommit && groupID != nil) ? "true" : "false"
         properties["fetch.max.bytes"] = String(max(maxMessageBytes, 52_428_800))
         properties["max.partition.fetch.bytes"] = String(maxMessageBytes)
-        properties["enable.partition.eof"] = "false"
+        properties["enable.partition.eof"] = reportsPartitionEnds ? "true" : "false"
         if let sessionTimeoutMilliseconds { properties["session.timeout.ms"] = String(sessionTimeoutMilliseconds) }
         if let partitionAssignmentStrategy { properties["partition.assignment.strategy"] = partitionAssignmentStrategy }
         properties.merge(kafka.additionalProperties) { _, new in new }

@@ -77,12 +77,27 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         defer { rd_kafka_message_destroy(message) }
         let err = message.pointee.err
         if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            var context = "consume"
-            if let rkt = message.pointee.rkt { context += " from \(String(cString: rd_kafka_topic_name(rkt)))" }
-            throw .rdKafka(err, context)
-        }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.consumeError(message) }
         return record(from: message)
+    }
+
+    /// Returns the next record or end of a partition (with `enable.partition.eof`), `nil` when neither arrived
+    /// within the timeout.
+    func pollEvent(timeoutMilliseconds: Int32) throws(KafkaError) -> KafkaConsumer.Event? {
+        guard let message = rd_kafka_consumer_poll(handle, timeoutMilliseconds) else { return nil }
+        defer { rd_kafka_message_destroy(message) }
+        let m = message.pointee
+        if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF, let rkt = m.rkt {
+            return .partitionEnd(TopicPartitionOffset(topic: topicName(rkt), partition: m.partition, offset: m.offset))
+        }
+        if m.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.consumeError(message) }
+        return .record(record(from: message))
+    }
+
+    private static func consumeError(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError {
+        var context = "consume"
+        if let rkt = message.pointee.rkt { context += " from \(String(cString: rd_kafka_topic_name(rkt)))" }
+        return .rdKafka(message.pointee.err, context)
     }
 
     /// The topic the last record came from, by librdkafka's handle for it, and its name: a worker reads one topic,

@@ -37,10 +37,7 @@ struct Find: AsyncParsableCommand {
         let since = since.flatMap { PointInTime.date($0) }.map { TopicRange.Bound.time(PointInTime.milliseconds($0)) }
         let key = Array(id.utf8)
         let found = try await onDedicatedThread {
-            let consumer = try KafkaConsumer(
-                configuration: .init(kafka: configuration, groupID: nil),
-                logger: cliLogger
-            )
+            let consumer = try TopicRange.consumer(configuration)
             defer { consumer.close() }
             let ranges = try topics.all.map { topic in
                 try TopicRange(

@@ -101,7 +101,7 @@ struct Redrive: AsyncParsableCommand {
     }
 
     private func copy(from source: String, to destination: String?, configuration: KafkaConfiguration) throws -> Counts {
-        let consumer = try KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+        let consumer = try TopicRange.consumer(configuration)
         defer { consumer.close() }
         let topics = try consumer.metadata()
         guard let metadata = topics.first(where: { $0.name == source }) else { throw CLIError("no topic \(source) on the cluster") }
@@ -200,7 +200,7 @@ private final class SourceMessages {
     /// retention removed it, or the topic was made anew and the offset holds another message (its first bytes
     /// differ from the letter's).
     func message(of letter: DeadLetter) throws -> [UInt8]? {
-        let consumer = try self.consumer ?? KafkaConsumer(configuration: .init(kafka: configuration, groupID: nil), logger: cliLogger)
+        let consumer = try self.consumer ?? TopicRange.consumer(configuration)
         self.consumer = consumer
         let offset = letter.sourceOffset
         let range = try TopicRange(

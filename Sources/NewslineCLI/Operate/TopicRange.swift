@@ -62,7 +62,16 @@ struct TopicRange {
         self.ends = ends
     }
 
-    /// Hands `body` every record of the stretch, each partition's in offset order.
+    /// A consumer for reading stretches: one that says when it reaches a partition's end (see
+    /// ``KafkaConsumer/read(_:idleLimit:_:)``).
+    static func consumer(_ configuration: KafkaConfiguration) throws -> KafkaConsumer {
+        var consumerConfiguration = KafkaConsumerConfiguration(kafka: configuration, groupID: nil)
+        consumerConfiguration.reportsPartitionEnds = true
+        return try KafkaConsumer(configuration: consumerConfiguration, logger: cliLogger)
+    }
+
+    /// Hands `body` every record of the stretch, each partition's in offset order. `consumer` is one of
+    /// ``consumer(_:)``'s.
     ///
     /// - Throws: `CLIError` when no record arrives for 15 s before the stretch is read; what `body` throws.
     func read(with consumer: KafkaConsumer, _ body: (ConsumerRecord) throws -> Void) throws {
@@ -76,35 +85,15 @@ struct TopicRange {
         with consumer: KafkaConsumer,
         _ body: (ConsumerRecord) throws -> Void
     ) throws {
-        struct Place: Hashable {
-            var topic: String
-            var partition: Int32
-        }
-        var ends: [Place: Int64] = [:]
-        var starts: [TopicPartitionOffset] = []
-        for range in ranges {
-            for (partition, start) in range.starts where start < range.ends[partition]! {
-                ends[Place(topic: range.topic, partition: partition)] = range.ends[partition]!
-                starts.append(TopicPartitionOffset(topic: range.topic, partition: partition, offset: start))
+        let stretches = ranges.flatMap { range in
+            range.starts.map { partition, start in
+                PartitionStretch(topic: range.topic, partition: partition, start: start, end: range.ends[partition]!)
             }
         }
-        var remaining = Set(ends.keys)
-        guard !remaining.isEmpty else { return }
-        try consumer.assign(starts)
-        var idleSince = ContinuousClock.now
-        while !remaining.isEmpty {
-            guard let record = try consumer.poll(timeout: .milliseconds(200)) else {
-                if ContinuousClock.now - idleSince > .seconds(15) {
-                    let left = remaining.map { "\($0.topic)[\($0.partition)]" }.sorted().joined(separator: ", ")
-                    throw CLIError("no records arrived for 15 s; partitions left: \(left)")
-                }
-                continue
-            }
-            idleSince = .now
-            let place = Place(topic: record.topic, partition: record.partition)
-            guard let end = ends[place], record.offset < end else { continue }
-            if record.offset + 1 >= end { remaining.remove(place) }
-            try body(record)
+        do {
+            try consumer.read(stretches, body)
+        } catch let error as KafkaError where error.code == .timeout {
+            throw CLIError(error.reason)
         }
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import KafkaClient
+import Testing
+
+/// Reading stretches of partitions to their ends, as `find` and `redrive` do, including stretches whose last
+/// offsets hold no record a consumer is given.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct StretchReadTests {
+    let cluster: EmbeddedCluster
+
+    init() throws {
+        cluster = try EmbeddedCluster(brokers: 1, logger: testLogger)
+    }
+
+    func consumer(reportsPartitionEnds: Bool, autoOffsetReset: String = "earliest") throws -> KafkaConsumer {
+        var configuration = KafkaConsumerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers), groupID: nil)
+        configuration.reportsPartitionEnds = reportsPartitionEnds
+        configuration.autoOffsetReset = autoOffsetReset
+        return try KafkaConsumer(configuration: configuration, logger: testLogger)
+    }
+
+    /// A one-partition topic of `count` 4 KiB records, uncompressed: past a few MB the cluster drops the oldest.
+    func filledTopic(_ name: String, count: Int) throws -> String {
+        let topic = uniqueName(name)
+        try cluster.createTopic(topic, partitions: 1)
+        var configuration = KafkaProducerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers))
+        configuration.compression = "none"
+        let producer = try KafkaProducer(configuration: configuration, logger: testLogger)
+        defer { producer.close() }
+        for index in 0..<count {
+            var value = [UInt8](repeating: 0x61, count: 4096)
+            withUnsafeBytes(of: UInt32(index).bigEndian) { value.replaceSubrange(0..<4, with: $0) }
+            try producer.send(ProducerRecord(topic: topic, partition: 0, value: value)) { _ in }
+        }
+        try producer.flush(timeout: .seconds(60))
+        return topic
+    }
+
+    @Test func eachPartitionIsReadFromItsStartToItsEndAndNoFurther() throws {
+        let topic = uniqueName("stretch")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try KafkaProducer(configuration: .init(kafka: .init(bootstrapServers: cluster.bootstrapServers)), logger: testLogger)
+        for index in 0..<10 { try producer.send(ProducerRecord(topic: topic, partition: 0, value: [UInt8(index)])) { _ in } }
+        for index in 0..<5 { try producer.send(ProducerRecord(topic: topic, partition: 1, value: [UInt8(index)])) { _ in } }
+        try producer.flush(timeout: .seconds(10))
+        producer.close()
+
+        let consumer = try consumer(reportsPartitionEnds: true)
+        defer { consumer.close() }
+        var read: [Int32: [Int64]] = [:]
+        try consumer.read([
+            PartitionStretch(topic: topic, partition: 0, start: 2, end: 7),
+            PartitionStretch(topic: topic, partition: 1, start: 0, end: 5),
+        ]) { record in
+            read[record.partition, default: []].append(record.offset)
+            #expect(record.value == [UInt8(record.offset)])
+        }
+        #expect(read[0] == Array(2..<7))
+        #expect(read[1] == Array(0..<5))
+    }
+
+    /// The stretch's records are gone and nothing past them is read: reaching the partition's end ends it, as it
+    /// does a topic written in transactions, whose last offset holds a commit marker.
+    @Test func aStretchWithoutItsLastRecordsEndsAtThePartitionsEnd() throws {
+        let topic = try filledTopic("stretch-end", count: 2_000)
+        // Moving past removed records to the end, the consumer gets no record at all.
+        let consumer = try consumer(reportsPartitionEnds: true, autoOffsetReset: "latest")
+        defer { consumer.close() }
+        let low = try consumer.watermarks(topic: topic, partition: 0).low
+        try #require(low > 100, "the cluster dropped the stretch's records")
+        var handed = 0
+        try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 100)], idleLimit: .seconds(5)) { _ in
+            handed += 1
+        }
+        #expect(handed == 0)
+    }
+
+    /// The stretch's records are gone and the consumer goes on at the first record kept: a record past the
+    /// stretch ends it, even without partition ends reported, and is not handed on.
+    @Test func aRecordPastTheStretchEndsIt() throws {
+        let topic = try filledTopic("stretch-past", count: 2_000)
+        let consumer = try consumer(reportsPartitionEnds: false)
+        defer { consumer.close() }
+        let low = try consumer.watermarks(topic: topic, partition: 0).low
+        try #require(low > 100, "the cluster dropped the stretch's records")
+        var handed = 0
+        try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 100)], idleLimit: .seconds(5)) { _ in
+            handed += 1
+        }
+        #expect(handed == 0)
+    }
+
+    @Test func aStretchThatDoesNotEndInTimeNamesThePartitionsLeft() throws {
+        let topic = uniqueName("stretch-wait")
+        try cluster.createTopic(topic, partitions: 1)
+        let consumer = try consumer(reportsPartitionEnds: true)
+        defer { consumer.close() }
+        // Nothing is written at offsets 0 and 1: the partition's end (0) is before the stretch's end.
+        let error = #expect(throws: KafkaError.self) {
+            try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 2)], idleLimit: .seconds(2)) { _ in }
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.reason == "no records arrived for 2 s; partitions left: \(topic)[0]")
+    }
+}
