@@ -182,6 +182,14 @@ struct ProduceConsumeTests {
         #expect(report.partition == 1)
     }
 
+    /// A misspelt address, or `NEWSLINE_BROKERS` left from another cluster, shows in the first error.
+    @Test func aClusterThatDoesNotAnswerIsNamed() throws {
+        let producer = try KafkaProducer(configuration: .init(kafka: .init(bootstrapServers: "127.0.0.1:1")), logger: testLogger)
+        defer { producer.close(timeout: .zero) }
+        let error = #expect(throws: KafkaError.self) { _ = try producer.metadata(timeout: .seconds(1)) }
+        #expect(error?.reason.hasPrefix("metadata from 127.0.0.1:1: ") == true, "\(String(describing: error))")
+    }
+
     @Test func anUnknownPropertyIsAConfigurationError() throws {
         var kafka = KafkaConfiguration(bootstrapServers: cluster.bootstrapServers)
         kafka.additionalProperties["no.such.property"] = "1"

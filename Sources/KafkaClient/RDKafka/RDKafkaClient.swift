@@ -36,6 +36,8 @@ final class RDKafkaClient: @unchecked Sendable {
     let skipsConsumerCloseOnDestroy = Atomic<Bool>(false)
     /// Set while destroying the handle would abort the process; see ``RDKafkaConsumerClient/subscribe(topics:)``.
     let destroyWouldAbort = Atomic<Bool>(false)
+    /// `bootstrap.servers`, named when the cluster does not answer.
+    let bootstrapServers: String
 
     init(
         kind: Kind,
@@ -96,6 +98,7 @@ final class RDKafkaClient: @unchecked Sendable {
         self.handle = handle
         self.callbacks = callbacks
         self.kind = kind
+        bootstrapServers = properties["bootstrap.servers"] ?? ""
     }
 
     deinit {
@@ -150,7 +153,8 @@ final class RDKafkaClient: @unchecked Sendable {
         defer { if let topicHandle { rd_kafka_topic_destroy(topicHandle) } }
         let err = rd_kafka_metadata(handle, topic == nil ? 1 : 0, topicHandle, &metadataPointer, timeoutMilliseconds)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata = metadataPointer else {
-            throw .rdKafka(err, "metadata")
+            // A misspelt address or a cluster down fails here first: say which servers were asked.
+            throw .rdKafka(err, "metadata from \(bootstrapServers)")
         }
         defer { rd_kafka_metadata_destroy(metadata) }
         var result: [TopicMetadata] = []

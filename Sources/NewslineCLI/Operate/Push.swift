@@ -145,7 +145,7 @@ struct Push: AsyncParsableCommand {
             found = try producer.metadata(topic: topic)
         } catch {
             producer.close(timeout: .zero)
-            throw CLIError("nothing pushed: the Kafka cluster at \(servers) did not answer: \(error.reason)")
+            throw CLIError("nothing pushed: the Kafka cluster did not answer: \(error.reason)")
         }
         guard !found.isEmpty else {
             producer.close(timeout: .zero)
