@@ -19,21 +19,27 @@ struct StretchReadTests {
         return try KafkaConsumer(configuration: configuration, logger: testLogger)
     }
 
-    /// A one-partition topic of `count` 4 KiB records, uncompressed: past a few MB the cluster drops the oldest.
-    func filledTopic(_ name: String, count: Int) throws -> String {
-        let topic = uniqueName(name)
+    /// Reads the stretch of offsets 0 to 100 of a one-partition topic whose first 2,000 records (4 KiB each,
+    /// uncompressed) went past the few MB the cluster keeps, so that the stretch is gone: how many records
+    /// `consumer` handed on.
+    func recordsHandedFromARemovedStretch(_ consumer: KafkaConsumer) throws -> Int {
+        let topic = uniqueName("stretch-removed")
         try cluster.createTopic(topic, partitions: 1)
         var configuration = KafkaProducerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers))
         configuration.compression = "none"
         let producer = try KafkaProducer(configuration: configuration, logger: testLogger)
         defer { producer.close() }
-        for index in 0..<count {
-            var value = [UInt8](repeating: 0x61, count: 4096)
-            withUnsafeBytes(of: UInt32(index).bigEndian) { value.replaceSubrange(0..<4, with: $0) }
-            try producer.send(ProducerRecord(topic: topic, partition: 0, value: value)) { _ in }
+        for _ in 0..<2_000 {
+            try producer.send(ProducerRecord(topic: topic, partition: 0, value: [UInt8](repeating: 0x61, count: 4096))) { _ in }
         }
         try producer.flush(timeout: .seconds(60))
-        return topic
+        let low = try consumer.watermarks(topic: topic, partition: 0).low
+        try #require(low > 100, "the cluster dropped the stretch's records")
+        var handed = 0
+        try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 100)], idleLimit: .seconds(5)) { _ in
+            handed += 1
+        }
+        return handed
     }
 
     @Test func eachPartitionIsReadFromItsStartToItsEndAndNoFurther() throws {
@@ -62,32 +68,18 @@ struct StretchReadTests {
     /// The stretch's records are gone and nothing past them is read: reaching the partition's end ends it, as it
     /// does a topic written in transactions, whose last offset holds a commit marker.
     @Test func aStretchWithoutItsLastRecordsEndsAtThePartitionsEnd() throws {
-        let topic = try filledTopic("stretch-end", count: 2_000)
         // Moving past removed records to the end, the consumer gets no record at all.
         let consumer = try consumer(reportsPartitionEnds: true, autoOffsetReset: "latest")
         defer { consumer.close() }
-        let low = try consumer.watermarks(topic: topic, partition: 0).low
-        try #require(low > 100, "the cluster dropped the stretch's records")
-        var handed = 0
-        try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 100)], idleLimit: .seconds(5)) { _ in
-            handed += 1
-        }
-        #expect(handed == 0)
+        #expect(try recordsHandedFromARemovedStretch(consumer) == 0)
     }
 
     /// The stretch's records are gone and the consumer goes on at the first record kept: a record past the
     /// stretch ends it, even without partition ends reported, and is not handed on.
     @Test func aRecordPastTheStretchEndsIt() throws {
-        let topic = try filledTopic("stretch-past", count: 2_000)
         let consumer = try consumer(reportsPartitionEnds: false)
         defer { consumer.close() }
-        let low = try consumer.watermarks(topic: topic, partition: 0).low
-        try #require(low > 100, "the cluster dropped the stretch's records")
-        var handed = 0
-        try consumer.read([PartitionStretch(topic: topic, partition: 0, start: 0, end: 100)], idleLimit: .seconds(5)) { _ in
-            handed += 1
-        }
-        #expect(handed == 0)
+        #expect(try recordsHandedFromARemovedStretch(consumer) == 0)
     }
 
     @Test func aStretchThatDoesNotEndInTimeNamesThePartitionsLeft() throws {
