@@ -33,15 +33,10 @@ extension KafkaConsumer {
         idleLimit: Duration = .seconds(15),
         _ body: (ConsumerRecord) throws -> Void
     ) throws {
-        var ends: [PartitionStretch.Place: Int64] = [:]
-        for stretch in stretches where stretch.start < stretch.end {
-            ends[stretch.place] = stretch.end
-        }
-        guard !ends.isEmpty else { return }
-        try assign(
-            stretches.filter { $0.start < $0.end }
-                .map { TopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: $0.start) }
-        )
+        let stretches = stretches.filter { $0.start < $0.end }
+        guard !stretches.isEmpty else { return }
+        var ends = Dictionary(stretches.map { ($0.place, $0.end) }) { _, last in last }
+        try assign(stretches.map { TopicPartitionOffset(topic: $0.topic, partition: $0.partition, offset: $0.start) })
         var idleSince = ContinuousClock.now
         while !ends.isEmpty {
             guard let event = try pollEvent(timeout: .milliseconds(200)) else {
