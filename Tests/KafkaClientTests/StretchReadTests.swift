@@ -82,6 +82,28 @@ struct StretchReadTests {
         #expect(try recordsHandedFromARemovedStretch(consumer) == 0)
     }
 
+    /// `redrive` reads one record at a time at each long dead letter's source, with one consumer, often going back
+    /// in a partition: what the last read fetched beyond its stretch, and the partition's end it reached, must not
+    /// end the next.
+    @Test func aConsumerReadsAnEarlierStretchOfThePartitionItJustRead() throws {
+        let topic = uniqueName("stretch-again")
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try KafkaProducer(configuration: .init(kafka: .init(bootstrapServers: cluster.bootstrapServers)), logger: testLogger)
+        for index in 0..<200 { try producer.send(ProducerRecord(topic: topic, partition: 0, value: [UInt8(index)])) { _ in } }
+        try producer.flush(timeout: .seconds(10))
+        producer.close()
+
+        let consumer = try consumer(reportsPartitionEnds: true)
+        defer { consumer.close() }
+        for offset: Int64 in [150, 10, 199, 0, 120, 119] {
+            var read: [Int64] = []
+            try consumer.read([PartitionStretch(topic: topic, partition: 0, start: offset, end: offset + 1)], idleLimit: .seconds(5)) {
+                read.append($0.offset)
+            }
+            #expect(read == [offset])
+        }
+    }
+
     @Test func aStretchThatDoesNotEndInTimeNamesThePartitionsLeft() throws {
         let topic = uniqueName("stretch-wait")
         try cluster.createTopic(topic, partitions: 1)
