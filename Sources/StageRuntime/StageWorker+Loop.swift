@@ -15,8 +15,8 @@ extension StageWorker {
         // An output up to the limit must leave: librdkafka would refuse a larger one than its own limit at once,
         // and the worker would stop on it at every restart. The room above is for the key and headers.
         producerConfiguration.maxMessageBytes = max(producerConfiguration.maxMessageBytes, options.maxMessageBytes + 65_536)
+        // Consumers read committed records only, in both modes (the configuration's default).
         if options.exactlyOnce {
-            consumerConfiguration.isolationLevel = .readCommitted
             consumerConfiguration.autoCommit = false
             producerConfiguration.transactionalID = options.transactionalID
         }
