@@ -17,10 +17,15 @@ public enum ArticleIdentity {
     ///   - body: The normalised body.
     /// - Returns: `a-` followed by 16 lowercase hex digits.
     public static func id(url: String?, title: String, body: String) -> String {
+        id(url: url, contentHash: contentHash(title: title, body: body))
+    }
+
+    /// The article id, from its ``contentHash(title:body:)`` when it has no URL.
+    static func id(url: String?, contentHash: String) -> String {
         if let url, let canonical = canonicalURL(url) {
             return urlID(canonical)
         }
-        return "a-" + contentHash(title: title, body: body).prefix(16)
+        return "a-" + contentHash.prefix(16)
     }
 
     /// Lowercase hex SHA-256 of the UTF-8 bytes of `title + "\n\n" + body`.

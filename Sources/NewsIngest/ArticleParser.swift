@@ -48,8 +48,9 @@ public struct ArticleParser: Sendable {
         }
         let body = layout.paragraphs.joined(separator: "\n\n")
         let url = submission.url.flatMap(ArticleIdentity.canonicalURL)
+        let contentHash = ArticleIdentity.contentHash(title: title, body: body)
         return Article(
-            id: ArticleIdentity.id(url: url, title: title, body: body),
+            id: ArticleIdentity.id(url: url, contentHash: contentHash),
             url: url,
             source: nonEmptyLine(submission.source),
             title: title,
@@ -58,7 +59,7 @@ public struct ArticleParser: Sendable {
             subheadings: layout.subheadings,
             body: body,
             wordCount: WordCounter.count(body),
-            contentHash: ArticleIdentity.contentHash(title: title, body: body),
+            contentHash: contentHash,
             language: "en",
             publishedAt: submission.publishedAt,
             submittedAt: submission.submittedAt,

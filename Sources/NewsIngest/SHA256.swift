@@ -15,51 +15,83 @@ struct SHA256 {
 
     /// The digest of `bytes` as 32 bytes.
     static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var state: [UInt32] = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ]
-        var message = Array(bytes)
-        let bitLength = UInt64(message.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        // A native string's UTF-8 and an array are read in place; anything else is copied once.
+        if let digest = bytes.withContiguousStorageIfAvailable(digest(contiguous:)) { return digest }
+        return Array(bytes).withUnsafeBufferPointer(digest(contiguous:))
+    }
+
+    private static func digest(contiguous message: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var state = State()
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            // Whole blocks straight from the message, then the tail with its padding and length: one block, or
+            // two when fewer than nine bytes are left after the tail.
+            let wholeBlocks = message.count / 64
+            if let base = message.baseAddress {
+                for block in 0..<wholeBlocks {
+                    state.compress(UnsafeRawPointer(base + block * 64), schedule: schedule)
+                }
+            }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { last in
+                last.initialize(repeating: 0)
+                let tail = UnsafeBufferPointer(rebasing: message[(wholeBlocks * 64)...])
+                for (index, byte) in tail.enumerated() { last[index] = byte }
+                last[tail.count] = 0x80
+                let lastBytes = tail.count < 56 ? 64 : 128
+                let bitLength = UInt64(message.count) &* 8
+                for index in 0..<8 {
+                    last[lastBytes - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * index))
+                }
+                let base = UnsafeRawPointer(last.baseAddress!)
+                state.compress(base, schedule: schedule)
+                if lastBytes == 128 { state.compress(base + 64, schedule: schedule) }
+            }
         }
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for blockStart in stride(from: 0, to: message.count, by: 64) {
+        return state.bytes
+    }
+
+    /// The eight working words between blocks.
+    private struct State {
+        var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
+        var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
+
+        /// Folds the 64-byte block at `block` into the state.
+        mutating func compress(_ block: UnsafeRawPointer, schedule: UnsafeMutableBufferPointer<UInt32>) {
             for i in 0..<16 {
-                let offset = blockStart + i * 4
-                schedule[i] =
-                    UInt32(message[offset]) << 24 | UInt32(message[offset + 1]) << 16
-                    | UInt32(message[offset + 2]) << 8 | UInt32(message[offset + 3])
+                schedule[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
             for i in 16..<64 {
-                let s0 = rotate(schedule[i - 15], 7) ^ rotate(schedule[i - 15], 18) ^ (schedule[i - 15] >> 3)
-                let s1 = rotate(schedule[i - 2], 17) ^ rotate(schedule[i - 2], 19) ^ (schedule[i - 2] >> 10)
+                let s0 = SHA256.rotate(schedule[i - 15], 7) ^ SHA256.rotate(schedule[i - 15], 18) ^ (schedule[i - 15] >> 3)
+                let s1 = SHA256.rotate(schedule[i - 2], 17) ^ SHA256.rotate(schedule[i - 2], 19) ^ (schedule[i - 2] >> 10)
                 schedule[i] = schedule[i - 16] &+ s0 &+ schedule[i - 7] &+ s1
             }
-            var (a, b, c, d, e, f, g, h) = (
-                state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
-            )
-            for i in 0..<64 {
-                let sum1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ sum1 &+ choice &+ roundConstants[i] &+ schedule[i]
-                let sum0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = sum0 &+ majority
-                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+            var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+            SHA256.roundConstants.withUnsafeBufferPointer { constants in
+                for i in 0..<64 {
+                    let sum1 = SHA256.rotate(e, 6) ^ SHA256.rotate(e, 11) ^ SHA256.rotate(e, 25)
+                    let choice = (e & f) ^ (~e & g)
+                    let temp1 = h &+ sum1 &+ choice &+ constants[i] &+ schedule[i]
+                    let sum0 = SHA256.rotate(a, 2) ^ SHA256.rotate(a, 13) ^ SHA256.rotate(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let temp2 = sum0 &+ majority
+                    (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+                }
             }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
-            state[5] &+= f
-            state[6] &+= g
-            state[7] &+= h
+            h0 &+= a
+            h1 &+= b
+            h2 &+= c
+            h3 &+= d
+            h4 &+= e
+            h5 &+= f
+            h6 &+= g
+            h7 &+= h
         }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
+
+        /// The digest: the words, big-endian.
+        var bytes: [UInt8] {
+            [h0, h1, h2, h3, h4, h5, h6, h7].flatMap { word in
+                (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) }
+            }
+        }
     }
 
     /// The digest of the UTF-8 bytes of `text` as 64 lowercase hex digits.
@@ -79,7 +111,7 @@ struct SHA256 {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+    fileprivate static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
         (value >> count) | (value << (32 - count))
     }
 }
