@@ -97,10 +97,21 @@ struct PlainTextLayout: Equatable {
         {
             return true
         }
-        if let slash = line.range(of: " / ", options: .backwards) {
+        // Foundation's search is slow, and finds " / " only where its bytes are: most lines are ruled out by those.
+        if containsSpacedSlash(line), let slash = line.range(of: " / ", options: .backwards) {
             let credit = line[slash.upperBound...].split(separator: " ")
             return (1...4).contains(credit.count)
                 && credit.allSatisfy { $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "-" } }
+        }
+        return false
+    }
+
+    /// Whether the bytes of " / " are in `line`.
+    private static func containsSpacedSlash(_ line: String) -> Bool {
+        var (secondLast, last): (UInt8, UInt8) = (0, 0)
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: " "), secondLast == UInt8(ascii: " "), last == UInt8(ascii: "/") { return true }
+            (secondLast, last) = (last, byte)
         }
         return false
     }

@@ -22,27 +22,41 @@ public enum TextNormalizer {
     /// - Returns: The normalised lines, in order.
     public static func lines(_ text: String) -> [String] {
         var lines: [String] = []
-        var line = String.UnicodeScalarView()
+        // The line so far as UTF-8, and whether it holds a scalar that NFC may change. NFC changes no scalar below
+        // U+0300, alone or next to another (each is a starter that composes with none of them), so a line of only
+        // those, as most lines of English news are, is NFC already and skips Foundation's slow normaliser.
+        var line: [UInt8] = []
+        var mayChangeInNFC = false
         var pendingSpace = false
         // Joiners after a visible character, kept once a visible character follows them.
-        var pendingJoiners = String.UnicodeScalarView()
+        var pendingJoiners: [Unicode.Scalar] = []
         var previousWasCR = false
         func endLine() {
-            lines.append(String(line).precomposedStringWithCanonicalMapping)
-            line = String.UnicodeScalarView()
+            let text = String(decoding: line, as: UTF8.self)
+            lines.append(mayChangeInNFC ? text.precomposedStringWithCanonicalMapping : text)
+            line.removeAll(keepingCapacity: true)
+            mayChangeInNFC = false
             pendingSpace = false
-            pendingJoiners = String.UnicodeScalarView()
+            pendingJoiners.removeAll(keepingCapacity: true)
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                line.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                line.append(contentsOf: scalar.utf8)
+                if scalar.value >= 0x300 { mayChangeInNFC = true }
+            }
         }
         func appendScalar(_ scalar: Unicode.Scalar) {
             if pendingSpace {
-                line.append(" ")
+                line.append(UInt8(ascii: " "))
                 pendingSpace = false
             }
             if !pendingJoiners.isEmpty {
-                line.append(contentsOf: pendingJoiners)
-                pendingJoiners = String.UnicodeScalarView()
+                for joiner in pendingJoiners { append(joiner) }
+                pendingJoiners.removeAll(keepingCapacity: true)
             }
-            line.append(scalar)
+            append(scalar)
         }
         for scalar in text.unicodeScalars {
             if previousWasCR {
@@ -55,7 +69,7 @@ public enum TextNormalizer {
                 endLine()
             case .space:
                 pendingSpace = !line.isEmpty
-                pendingJoiners = String.UnicodeScalarView()
+                pendingJoiners.removeAll(keepingCapacity: true)
             case .joiner:
                 if !line.isEmpty, !pendingSpace { pendingJoiners.append(scalar) }
             case .removed:

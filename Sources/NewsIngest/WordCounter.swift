@@ -32,6 +32,12 @@ public enum WordCounter {
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            // The same answer as the properties below, without looking them up: in ASCII only letters are
+            // alphabetic, only digits numeric, and nothing is a mark.
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
         let properties = scalar.properties
         if properties.isAlphabetic || properties.numericType != nil { return true }
         switch properties.generalCategory {

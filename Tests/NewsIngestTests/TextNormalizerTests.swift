@@ -1,3 +1,4 @@
+import Foundation
 import NewsIngest
 import Testing
 
@@ -44,6 +45,23 @@ import Testing
         let decomposed = "Re\u{0301}sume\u{0301}"
         let line = TextNormalizer.line(decomposed)
         #expect(line.unicodeScalars.map(\.value) == "Résumé".precomposedScalars)
+    }
+
+    /// A line of scalars below U+0300 is taken as NFC without asking Foundation. Every visible scalar there, next
+    /// to every other, comes out as Foundation's NFC has it.
+    @Test func linesBelowTheCombiningMarksAreNFCAsTheyAre() {
+        let scalars = (0x21..<0x300).filter { !(0x7F...0xA0).contains($0) && $0 != 0xAD }.compactMap(Unicode.Scalar.init)
+        var text = String.UnicodeScalarView()
+        for first in scalars {
+            for second in scalars {
+                text.append(first)
+                text.append(second)
+            }
+            text.append(" ")
+        }
+        let line = TextNormalizer.line(String(text))
+        #expect(Array(line.unicodeScalars) == Array(String(text).precomposedStringWithCanonicalMapping.unicodeScalars.dropLast()))
+        #expect(line.unicodeScalars.count == scalars.count * scalars.count * 2 + scalars.count - 1)
     }
 
     @Test func singleLineJoinsLinesWithASpace() {
