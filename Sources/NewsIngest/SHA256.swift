@@ -23,8 +23,8 @@ struct SHA256 {
     private static func digest(contiguous message: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var state = State()
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-            // Whole blocks straight from the message, then the tail with its padding and length: one block, or
-            // two when fewer than nine bytes are left after the tail.
+            // Whole blocks straight from the message, then the tail with the 0x80 byte and the 8-byte length: one
+            // block, or two when a tail of 56 bytes or more leaves no room for those nine.
             let wholeBlocks = message.count / 64
             if let base = message.baseAddress {
                 for block in 0..<wholeBlocks {
