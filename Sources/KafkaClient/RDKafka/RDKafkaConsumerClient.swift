@@ -71,14 +71,10 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdKafka(err, "assign") }
     }
 
-    /// Returns the next record, `nil` when none arrived within the timeout.
+    /// Returns the next record, `nil` when none arrived within the timeout (a partition's end counts as none).
     func poll(timeoutMilliseconds: Int32) throws(KafkaError) -> ConsumerRecord? {
-        guard let message = rd_kafka_consumer_poll(handle, timeoutMilliseconds) else { return nil }
-        defer { rd_kafka_message_destroy(message) }
-        let err = message.pointee.err
-        if err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return nil }
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.consumeError(message) }
-        return record(from: message)
+        guard case .record(let record) = try pollEvent(timeoutMilliseconds: timeoutMilliseconds) else { return nil }
+        return record
     }
 
     /// Returns the next record or end of a partition (with `enable.partition.eof`), `nil` when neither arrived
@@ -87,7 +83,9 @@ final class RDKafkaConsumerClient: @unchecked Sendable {
         guard let message = rd_kafka_consumer_poll(handle, timeoutMilliseconds) else { return nil }
         defer { rd_kafka_message_destroy(message) }
         let m = message.pointee
-        if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF, let rkt = m.rkt {
+        if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+            // An end without its topic cannot be placed, and says nothing.
+            guard let rkt = m.rkt else { return nil }
             return .partitionEnd(TopicPartitionOffset(topic: topicName(rkt), partition: m.partition, offset: m.offset))
         }
         if m.err != RD_KAFKA_RESP_ERR_NO_ERROR { throw Self.consumeError(message) }
