@@ -1,6 +1,7 @@
 import Foundation
-import KafkaClient
 import Testing
+
+@testable import KafkaClient
 
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct ProduceConsumeTests {
@@ -204,8 +205,11 @@ struct ProduceConsumeTests {
     /// read, by workers or the CLI, unless asked for. The embedded cluster writes no transaction markers, so only
     /// the setting can be checked here.
     @Test func consumersReadOnlyCommittedRecordsUnlessToldOtherwise() {
-        let configuration = KafkaConsumerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers), groupID: nil)
-        #expect(configuration.isolationLevel == .readCommitted)
+        var configuration = KafkaConsumerConfiguration(kafka: .init(bootstrapServers: cluster.bootstrapServers), groupID: nil)
+        #expect(configuration.properties["isolation.level"] == "read_committed")
+        // `--kafka-property isolation.level=…` is how an operator asks for the others.
+        configuration.kafka.additionalProperties["isolation.level"] = "read_uncommitted"
+        #expect(configuration.properties["isolation.level"] == "read_uncommitted")
     }
 
     @Test func aClosedConsumerIsReleasedEvenWhenItsHandlersHoldIt() throws {
