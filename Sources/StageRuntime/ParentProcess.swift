@@ -11,11 +11,15 @@ import Foundation
 /// ends, and Foundation's `Process` starts children from whichever thread runs it; the parent id is polled instead.
 public enum ParentProcess {
     /// Waits until this process's parent is no longer `pid`, looking every `interval`.
-    /// - Returns: Why this process should stop, for its log: `pid` has ended, or was not its parent to begin
-    ///   with; `nil` if the task was cancelled first.
+    /// - Returns: Why this process should stop, for its log: `pid` has ended (also before the first look), or was
+    ///   not its parent to begin with; `nil` if the task was cancelled first.
     public static func ended(_ pid: Int32, checkingEvery interval: Duration = .milliseconds(250)) async -> String? {
         let first = getppid()
-        guard first == pid else { return "process \(pid) is not this process's parent (\(first) is)" }
+        guard first == pid else {
+            // A parent that ended while this process was starting (the broker makes its cluster first) is gone, or
+            // not yet reaped, by the first look: only a live `pid` was never the parent.
+            return isRunning(pid) ? "process \(pid) is not this process's parent (\(first) is)" : "parent process \(pid) has ended"
+        }
         while getppid() == pid {
             do {
                 try await Task.sleep(for: interval)
@@ -24,5 +28,16 @@ public enum ParentProcess {
             }
         }
         return "parent process \(pid) has ended"
+    }
+
+    /// Whether `pid` is a process that has not exited: it exists (`kill` with no signal) and is not a zombie, one
+    /// that ended and waits for its parent to reap it.
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // `/proc/<pid>/stat` is `pid (name) state ...`; the name may hold spaces and parentheses.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 }
