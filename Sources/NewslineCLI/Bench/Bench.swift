@@ -74,7 +74,7 @@ struct Bench: AsyncParsableCommand {
         }
         let raw = median(raws.map(\.rate))
         let pass = median(passes.map(\.rate))
-        print(String(format: "transport, %d messages of 4 KB, median of %d rounds: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, rounds, raw, pass, pass / raw * 100))
+        print(String(format: "transport, %d messages of 4 KB with a stage input's three headers, median of %d rounds: raw relay %.0f msg/s, pass-through stage %.0f msg/s (%.0f%% of raw)", messages, rounds, raw, pass, pass / raw * 100))
         print("  rounds: raw relay " + raws.map { String(format: "%.0f", $0.rate) }.joined(separator: ", ") + "; pass-through " + passes.map { String(format: "%.0f", $0.rate) }.joined(separator: ", "))
         let rawCPU = median(raws.map(\.cpuPerRecord.microseconds))
         let passCPU = median(passes.map(\.cpuPerRecord.microseconds))

@@ -38,14 +38,18 @@ enum TransportBench {
         return Array(try NewsJSON.encoder().encode(ArticleEnvelope(article: article)))
     }
 
-    /// Fills `topic` with `count` envelopes; returns when all are acknowledged.
+    /// Fills `topic` with `count` envelopes; returns when all are acknowledged. Each carries the headers a stage's
+    /// input carries (a trace, the push time, the schema version), which the relays read and write on.
     static func fill(_ topic: String, count: Int, bytes: Int, configuration: KafkaConfiguration) throws {
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
         let failures = ErrorBox()
+        let pushed = KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))
+        let version = KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")
         for index in 0..<count {
             let value = try envelope(index: index, bytes: bytes)
-            try producer.send(ProducerRecord(topic: topic, key: Array("a-bench-\(index)".utf8), value: value)) { result in
+            let headers = TraceHeaders.start().headers + [pushed, version]
+            try producer.send(ProducerRecord(topic: topic, key: Array("a-bench-\(index)".utf8), value: value, headers: headers)) { result in
                 if case .failure(let error) = result { failures.set(error) }
             }
         }
