@@ -21,8 +21,19 @@ public enum TraceHeaders {
         last: KafkaHeader? = nil,
         using ids: inout some RandomNumberGenerator
     ) -> (headers: [KafkaHeader], traceID: TraceID) {
-        let parentContext = headers.text(parent).flatMap {
-            try? TraceContext(traceParentHeaderValue: $0, traceStateHeaderValue: headers.text(state))
+        var parentIndex: Int?
+        var hasState = false
+        for index in headers.indices {
+            if headers[index].name == parent { parentIndex = index } else if headers[index].name == state { hasState = true }
+        }
+        let parentContext: TraceContext?
+        if hasState {
+            // Rare: the library reads the pair, and a malformed trace state starts a new trace as it says.
+            parentContext = headers.text(parent).flatMap {
+                try? TraceContext(traceParentHeaderValue: $0, traceStateHeaderValue: headers.text(state))
+            }
+        } else {
+            parentContext = parentIndex.flatMap { headers[$0].value }.flatMap(traceContext(parsing:))
         }
         let child = TraceContext(
             traceID: parentContext?.traceID ?? .random(using: &ids),
@@ -43,29 +54,79 @@ public enum TraceHeaders {
         return (result, child.traceID)
     }
 
-    /// The `traceparent` value of `context`, as `TraceContext.traceParentHeaderValue` spells it, written straight
-    /// into bytes: every record a stage processes gets one, and the library's goes through string interpolation.
-    static func traceParent(of context: TraceContext) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(55)
-        bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "0"), UInt8(ascii: "-")])
-        withUnsafeBytes(of: context.traceID.bytes) { appendHex($0, to: &bytes) }
-        bytes.append(UInt8(ascii: "-"))
-        withUnsafeBytes(of: context.spanID.bytes) { appendHex($0, to: &bytes) }
-        bytes.append(UInt8(ascii: "-"))
-        withUnsafeBytes(of: context.flags.rawValue) { appendHex($0, to: &bytes) }
-        return bytes
-    }
-
-    /// Two lowercase hex digits a byte.
-    private static func appendHex(_ raw: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
-        for byte in raw {
-            bytes.append(hexDigits[Int(byte >> 4)])
-            bytes.append(hexDigits[Int(byte & 0x0F)])
+    /// A `traceparent` value read from its bytes, by the rules `TraceContext(traceParentHeaderValue:)` applies
+    /// (version 00, 55 bytes, lowercase hex, trace and span ids not all zero), without making strings of the
+    /// header: every record a stage processes has one. `nil` where the library would throw.
+    static func traceContext(parsing value: [UInt8]) -> TraceContext? {
+        value.withUnsafeBufferPointer { bytes -> TraceContext? in
+            guard bytes.count == 55, bytes[0] == UInt8(ascii: "0"), bytes[1] == UInt8(ascii: "0"),
+                bytes[2] == UInt8(ascii: "-"), bytes[35] == UInt8(ascii: "-"), bytes[52] == UInt8(ascii: "-")
+            else { return nil }
+            var traceBytes = TraceID.null.bytes
+            var spanBytes = SpanID.null.bytes
+            var flags: UInt8 = 0
+            guard withUnsafeMutableBytes(of: &traceBytes, { readHex(bytes, from: 3, into: $0) }),
+                withUnsafeMutableBytes(of: &spanBytes, { readHex(bytes, from: 36, into: $0) }),
+                withUnsafeMutableBytes(of: &flags, { readHex(bytes, from: 53, into: $0) })
+            else { return nil }
+            let traceID = TraceID(bytes: traceBytes)
+            let spanID = SpanID(bytes: spanBytes)
+            guard traceID != .null, spanID != .null else { return nil }
+            return TraceContext(traceID: traceID, spanID: spanID, flags: TraceFlags(rawValue: flags), state: TraceState())
         }
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    /// Reads `target.count` bytes written as two lowercase hex digits each, from `start`; `false` at any other byte.
+    private static func readHex(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into target: UnsafeMutableRawBufferPointer) -> Bool {
+        var position = start
+        for index in target.indices {
+            guard let high = hexValue(bytes[position]), let low = hexValue(bytes[position + 1]) else { return false }
+            target[index] = high << 4 | low
+            position += 2
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit &- UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit &- UInt8(ascii: "a") &+ 10
+        default: nil
+        }
+    }
+
+    /// The `traceparent` value of `context`, as `TraceContext.traceParentHeaderValue` spells it, written straight
+    /// into bytes: every record a stage processes gets one, and the library's goes through string interpolation.
+    static func traceParent(of context: TraceContext) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 55) { buffer, initialized in
+            buffer[0] = UInt8(ascii: "0")
+            buffer[1] = UInt8(ascii: "0")
+            buffer[2] = UInt8(ascii: "-")
+            withUnsafeBytes(of: context.traceID.bytes) { writeHex($0, into: buffer, at: 3) }
+            buffer[35] = UInt8(ascii: "-")
+            withUnsafeBytes(of: context.spanID.bytes) { writeHex($0, into: buffer, at: 36) }
+            buffer[52] = UInt8(ascii: "-")
+            withUnsafeBytes(of: context.flags.rawValue) { writeHex($0, into: buffer, at: 53) }
+            initialized = 55
+        }
+    }
+
+    /// Two lowercase hex digits a byte, written from `start`.
+    @inline(__always)
+    private static func writeHex(_ raw: UnsafeRawBufferPointer, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var position = start
+        for byte in raw {
+            buffer[position] = hexDigit(byte >> 4)
+            buffer[position + 1] = hexDigit(byte & 0x0F)
+            position += 2
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ nibble &- 10
+    }
 }
 
 /// Random trace and span ids for one processing lane: seeded once from the system's generator, then SplitMix64
