@@ -44,11 +44,10 @@ enum TransportBench {
         let producer = try KafkaProducer(configuration: .init(kafka: configuration), logger: cliLogger)
         defer { producer.close() }
         let failures = ErrorBox()
-        let pushed = KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(Date()))
-        let version = KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)")
+        let pushed = Date()
         for index in 0..<count {
             let value = try envelope(index: index, bytes: bytes)
-            let headers = TraceHeaders.start().headers + [pushed, version]
+            let headers = ArticleSubmission.headers(submittedAt: pushed)
             try producer.send(ProducerRecord(topic: topic, key: Array("a-bench-\(index)".utf8), value: value, headers: headers)) { result in
                 if case .failure(let error) = result { failures.set(error) }
             }

@@ -12,10 +12,15 @@ extension ArticleSubmission {
             topic: topic,
             key: Array(ArticleIdentity.key(for: self).utf8),
             value: Array(try encoder.encode(self)),
-            headers: TraceHeaders.start().headers + [
-                KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(submittedAt)),
-                KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)"),
-            ]
+            headers: Self.headers(submittedAt: submittedAt)
         )
+    }
+
+    /// A pushed record's headers: a new trace, the push time and this build's schema version.
+    static func headers(submittedAt: Date) -> [KafkaHeader] {
+        TraceHeaders.start().headers + [
+            KafkaHeader(name: Headers.submittedAt, text: Headers.millisecondsText(submittedAt)),
+            KafkaHeader(name: Headers.schemaVersion, text: "\(NewsSchemaVersion.current)"),
+        ]
     }
 }

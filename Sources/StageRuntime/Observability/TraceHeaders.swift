@@ -21,10 +21,19 @@ public enum TraceHeaders {
         last: KafkaHeader? = nil,
         using ids: inout some RandomNumberGenerator
     ) -> (headers: [KafkaHeader], traceID: TraceID) {
+        // One pass: the other headers are kept in order, the last `traceparent` is the one read.
+        var result: [KafkaHeader] = []
+        result.reserveCapacity(headers.count + 3)
         var parentIndex: Int?
         var hasState = false
-        for index in headers.indices {
-            if headers[index].name == parent { parentIndex = index } else if headers[index].name == state { hasState = true }
+        for (index, header) in headers.enumerated() {
+            if header.name == parent {
+                parentIndex = index
+            } else if header.name == state {
+                hasState = true
+            } else if header.name != last?.name {
+                result.append(header)
+            }
         }
         let parentContext: TraceContext?
         if hasState {
@@ -41,11 +50,6 @@ public enum TraceHeaders {
             flags: parentContext?.flags ?? .sampled,
             state: parentContext?.state ?? TraceState()
         )
-        var result: [KafkaHeader] = []
-        result.reserveCapacity(headers.count + 3)
-        for header in headers where header.name != parent && header.name != state && header.name != last?.name {
-            result.append(header)
-        }
         result.append(KafkaHeader(name: parent, value: traceParent(of: child)))
         if let stateValue = child.traceStateHeaderValue, !stateValue.isEmpty {
             result.append(KafkaHeader(name: state, text: stateValue))
