@@ -8,8 +8,8 @@ import StageRuntime
 /// `newsline bench`: throughput, latency and memory of the pipeline on the embedded cluster.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure transport and stage rates, the wire codec, pipeline throughput, end-to-end latency and worker memory.",
-        discussion: "Run a release build (scripts/bench.sh does). Figures vary with the machine's load: compare ratios of one run."
+        abstract: "Measure transport and stage rates, pipeline throughput, end-to-end latency and worker memory.",
+        discussion: "Run a release build (scripts/bench.sh does). Figures vary with the machine's load: compare ratios of one run. The wire codec's own figures come from the micro-benchmarks (scripts/bench-micro.sh)."
     )
 
     @Option(help: "4 KB messages for the transport comparison; above about 16,000 the consumers' prefetch fills and librdkafka 2.0.2 pauses fetching for up to a second.")
@@ -91,14 +91,6 @@ struct Bench: AsyncParsableCommand {
         print("  rounds: " + codecs.map { String(format: "%.0f", $0.rate) }.joined(separator: ", "))
         if let codec = byRole(codecs) { print("  by thread, medians: " + codec) }
         print(String(format: "  of the pass-through's %.1f µs per message above the raw relay's, %.1f µs come with the codec (its own work, and the transport's at the lower rate) and %.1f µs with the rest of the runtime", passCPU - rawCPU, codecCPU - rawCPU, passCPU - codecCPU))
-        let codec = try CodecBench.measure()
-        print(
-            String(
-                format: "codec, one 4 KB envelope: encode %.1f µs (%.1f µs as a stage does, copying the article's received text), decode %.1f µs as a stage does (%.1f µs through Decodable; Foundation's JSONEncoder %.1f µs, JSONDecoder %.1f µs)",
-                codec.encode.microseconds, codec.encodeReusing.microseconds, codec.decodeEnvelope.microseconds, codec.decode.microseconds,
-                codec.foundationEncode.microseconds, codec.foundationDecode.microseconds
-            )
-        )
 
         let text = try DataFile.read(sample, what: "sample article")
         var peaks: [String: Int] = [:]
