@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the micro-benchmarks' allocation counts (exact, unlike times) against Benchmarks/Thresholds/,
+# Checks the micro-benchmarks' allocation counts (steady, unlike times) against Benchmarks/Thresholds/,
 # recorded with the Swift version below: another version's standard library allocates differently,
 # so the check is skipped there. After a change that allocates less (or, deliberately, more):
 #   cd Benchmarks && swift package --allow-writing-to-package-directory benchmark thresholds update --metric mallocCountTotal
