@@ -17,8 +17,8 @@ private func sampleText() throws -> String {
 
 /// The default configuration, with `allocations` more or fewer than the recorded threshold accepted by the
 /// allocation check. Unlike the codec's, these counts move by a few between runs and between samples of one run
-/// (1,940-1,947 for the entities in one run, 181-183 for parsing): an iteration lasts long enough for the
-/// benchmark tool's own threads to allocate during it.
+/// (1,940-1,947 for the entities in one run, 181-183 for parsing), likely because an iteration lasts long enough
+/// for the benchmark tool's own threads to allocate during it (not confirmed).
 private func allowing(_ allocations: Int) -> Benchmark.Configuration {
     var configuration = Benchmark.defaultConfiguration
     configuration.thresholds = [.mallocCountTotal: .init(absolute: [.p90: allocations])]
