@@ -3,17 +3,11 @@ import Foundation
 import NewsIngest
 import NewsNLP
 import NewsSchema
+import SampleArticle
 
 // What each stage's transform does to one article, on the sample article: ingest's parsing, the entity
 // extraction of `newsline-entities` and the summary of `newsline-summarize` (three sentences, their default).
 // The NLP stages set the pipeline's pace, far above the codec's microseconds.
-
-/// The sample article's text.
-private func sampleText() throws -> String {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    return try String(contentsOf: repository.appending(path: "samples/syria-ceasefire.txt"), encoding: .utf8)
-}
 
 /// The default configuration, with `allocations` more or fewer than the recorded threshold accepted by the
 /// allocation check. Unlike the codec's, these counts move by a few between runs and between samples of one run
@@ -35,9 +29,8 @@ let benchmarks: @Sendable () -> Void = {
     let article: Article
     let extractor: EntityExtractor
     do {
-        let now = Date(timeIntervalSince1970: 1_796_072_400)
-        submission = ArticleSubmission(text: try sampleText(), submittedAt: now, origin: "benchmark")
-        article = try ArticleParser().parse(submission, now: now)
+        submission = try SampleArticle.submission()
+        article = try SampleArticle.article()
         extractor = try EntityExtractor.bundled()
     } catch {
         fatalError("cannot prepare the sample article: \(error)")

@@ -1,7 +1,7 @@
 import Benchmark
 import Foundation
-import NewsIngest
 import NewsSchema
+import SampleArticle
 
 // The wire codec on the sample article's envelope as `newsline-ingest` writes it: what every stage pays per
 // message to read its input and write its output, against Foundation's JSON coders configured as the wire
@@ -9,13 +9,9 @@ import NewsSchema
 
 /// The sample article, ingested as `newsline-ingest` ingests it, in an envelope.
 private func sampleEnvelope() throws -> ArticleEnvelope {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    let text = try String(contentsOf: repository.appending(path: "samples/syria-ceasefire.txt"), encoding: .utf8)
-    let now = Date(timeIntervalSince1970: 1_796_072_400)
-    let submission = ArticleSubmission(text: text, submittedAt: now, origin: "benchmark")
+    let now = SampleArticle.pushedAt
     let ingest = Provenance(stage: "ingest", version: "1", host: "benchmark", startedAt: now, finishedAt: now)
-    return ArticleEnvelope(article: try ArticleParser().parse(submission, now: now), provenance: [ingest])
+    return ArticleEnvelope(article: try SampleArticle.article(), provenance: [ingest])
 }
 
 /// Foundation's coders, with dates as the wire writes them (ISO 8601, UTC, milliseconds).

@@ -34,10 +34,15 @@ public enum ParentProcess {
     /// that ended and waits for its parent to reap it.
     static func isRunning(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        return state(of: pid) != "Z"
+    }
+
+    /// The state letter Linux gives `pid` (`R`, `S`, `Z` for a zombie, ...); `nil` where `/proc` does not say.
+    static func state(of pid: Int32) -> String? {
         // `/proc/<pid>/stat` is `pid (name) state ...`; the name may hold spaces and parentheses.
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
-        else { return true }
-        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+        else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import StageRuntime
 import Testing
+
+@testable import StageRuntime
 
 /// How `--parent-pid` reads a parent at its first look. A parent that ends while the process still starts (the
 /// broker makes its cluster before it looks) is told from a process id that was never the parent.
@@ -17,18 +18,12 @@ import Testing
         try #require(posix_spawn(&child, "/bin/true", nil, nil, &arguments, environ) == 0)
         // Exited, not yet reaped: a zombie, as a killed parent is while its own parent has not waited for it.
         let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline, Self.state(of: child) != "Z" { try await Task.sleep(for: .milliseconds(10)) }
-        try #require(Self.state(of: child) == "Z")
+        while ContinuousClock.now < deadline, ParentProcess.state(of: child) != "Z" { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(ParentProcess.state(of: child) == "Z")
         #expect(await ParentProcess.ended(child) == "parent process \(child) has ended")
         // Reaped: gone.
         var status: Int32 = 0
         try #require(waitpid(child, &status, 0) == child)
         #expect(await ParentProcess.ended(child) == "parent process \(child) has ended")
-    }
-
-    /// The state letter of `/proc/<pid>/stat`.
-    static func state(of pid: pid_t) -> String? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
-        return stat[stat.index(after: close)...].split(separator: " ").first.map(String.init)
     }
 }
