@@ -152,6 +152,36 @@ import Testing
         #expect(error?.reason == .invalidUTF8)
     }
 
+    /// The parser notes whether each string's bytes are ASCII as it scans them, sixteen and eight bytes at a time,
+    /// and only a document with other bytes is checked as a whole: a byte that is never UTF-8 at any position of an
+    /// envelope's article body, or escaped by a backslash at any position, makes the envelope invalid UTF-8, not a
+    /// repaired article.
+    @Test func aByteThatIsNeverUTF8AnywhereInAnArticleBodyIsInvalidUTF8() throws {
+        func reason(_ bytes: [UInt8]) -> DeadLetterReason? {
+            Self.failure { _ = try EnvelopeDecoding.decodeEnvelope(from: bytes, maxBytes: 1 << 20) }?.reason
+        }
+        for length in 0..<40 {
+            var envelope = Fixtures.envelope
+            envelope.article.body = String(repeating: "a", count: length) + "\nThe talks went on."
+            let bytes = try NewsJSON.encoder().encodeBytes(envelope)
+            let start = try #require(bytes.firstRange(of: Array(#""body":""#.utf8))).upperBound
+            let escape = start + length
+            try #require(bytes[escape] == UInt8(ascii: "\\"))
+            #expect(reason(bytes) == nil)
+            for position in start..<escape {
+                var mutated = bytes
+                mutated[position] = 0xFF
+                #expect(reason(mutated) == .invalidUTF8, "0xFF at byte \(position - start) of \(length)")
+            }
+            var escaped = bytes
+            escaped[escape + 1] = 0xFF
+            #expect(reason(escaped) == .invalidUTF8, "0xFF after a backslash at byte \(length)")
+            // A valid character escaped by a backslash is a bad escape in valid UTF-8.
+            let accented = Array(bytes[...escape]) + Array("é".utf8) + Array(bytes[(escape + 2)...])
+            #expect(reason(accented) == .undecodable, "é after a backslash at byte \(length)")
+        }
+    }
+
     /// The error `body` throws, or `nil` when it succeeds.
     static func failure(_ body: () throws -> Void) -> SchemaError? {
         do {

@@ -126,8 +126,11 @@ import Testing
                 var text = Array(repeating: UInt8(ascii: "a"), count: length)
                 text[position] = 0xFF
                 let bytes = prefix + text + Array(#""}"#.utf8)
-                #expect(throws: DecodingError.self, "length \(length), position \(position)") {
+                #expect("length \(length), position \(position)") {
                     try NewsJSON.decoder().decode(Box<String>.self, from: bytes)
+                } throws: { error in
+                    guard case DecodingError.dataCorrupted(let context) = error else { return false }
+                    return context.debugDescription.contains("not valid UTF-8")
                 }
             }
         }

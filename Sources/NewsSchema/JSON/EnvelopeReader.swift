@@ -20,7 +20,7 @@ struct EnvelopeReader {
     /// this reader is sure of (including invalid UTF-8 and invalid JSON).
     static func read(_ bytes: [UInt8]) -> (envelope: ArticleEnvelope, article: Range<Int>)? {
         bytes.withUnsafeBufferPointer { text in
-            guard JSONText.isValidUTF8(text), let tape = try? JSONTape(parsing: text) else { return nil }
+            guard let tape = try? JSONTape.parsingUTF8(text) else { return nil }
             return tape.entries.withUnsafeBufferPointer { entries in
                 var reader = EnvelopeReader(text: text, entries: entries)
                 return reader.envelope()

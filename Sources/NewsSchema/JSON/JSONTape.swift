@@ -34,6 +34,8 @@ struct JSONTape {
     static let maximumDepth = 512
 
     var entries: [Entry]
+    /// Whether the whole document is ASCII (and so UTF-8).
+    private(set) var isASCII = false
 
     /// Parses a whole document: one value, with optional whitespace around it.
     init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {
@@ -47,12 +49,38 @@ struct JSONTape {
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
         entries = parser.entries
+        isASCII = !JSONText.hasNonASCII(parser.seen)
+    }
+
+    /// Parses a whole document that must also be UTF-8, as JSON text is (RFC 8259).
+    ///
+    /// The parser accepts only ASCII outside strings, and notes whether the strings' bytes are all ASCII as it
+    /// scans them, so a document of ASCII (the wire's usual case) is not read a second time to check it. Only one
+    /// with other bytes in its strings is then checked as a whole. The check comes first in effect: a document
+    /// that is not UTF-8 is reported so, whether or not it is also not JSON.
+    static func parsingUTF8(_ bytes: UnsafeBufferPointer<UInt8>) throws(UTF8OrSyntaxError) -> JSONTape {
+        let tape: JSONTape
+        do {
+            tape = try JSONTape(parsing: bytes)
+        } catch {
+            throw JSONText.isValidUTF8(bytes) ? .syntax(error) : .invalidUTF8
+        }
+        guard tape.isASCII || String(validating: bytes, as: UTF8.self) != nil else { throw .invalidUTF8 }
+        return tape
+    }
+
+    /// Why ``parsingUTF8(_:)`` refused a document.
+    enum UTF8OrSyntaxError: Error {
+        case invalidUTF8
+        case syntax(SyntaxError)
     }
 
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var entries: [Entry] = []
+        /// Every byte of the strings' contents OR-ed together, eight to a word (and some bytes outside them).
+        var seen: UInt64 = 0
 
         func error(_ message: String) -> SyntaxError {
             SyntaxError(offset: index, message: index < bytes.count ? message : "\(message): unexpected end of data")
@@ -132,12 +160,14 @@ struct JSONTape {
             let start = index
             var escaped = false
             while true {
-                index = JSONText.firstSpecial(in: bytes, from: index)
+                index = JSONText.firstSpecial(in: bytes, from: index, seen: &seen)
                 guard index < bytes.count else { throw error("unfinished string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") { break }
                 guard byte == UInt8(ascii: "\\") else { throw error("control character in a string") }
                 escaped = true
+                // The escaped byte is the string's too, and it may not be ASCII.
+                if index + 1 < bytes.count { seen |= UInt64(bytes[index + 1]) }
                 index += 2
             }
             entries.append(Entry(kind: .string, escaped: escaped, start: Int32(start), end: Int32(index)))

@@ -22,6 +22,14 @@ enum JSONText {
     /// The index of the first byte at or after `start` that is `"`, `\` or a control character; `bytes.count` if none.
     @inline(__always)
     static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var seen: UInt64 = 0
+        return firstSpecial(in: bytes, from: start, seen: &seen)
+    }
+
+    /// ``firstSpecial(in:from:)``, also OR-ing into `seen` every byte it passes over, and some after the one it
+    /// returns: the high bit of each byte of `seen` is then set if any of them is not ASCII.
+    @inline(__always)
+    static func firstSpecial(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, seen: inout UInt64) -> Int {
         var index = start
         if let base = bytes.baseAddress {
             // Sixteen bytes at a time while none is special (a long article body is mostly such runs), then the
@@ -29,13 +37,18 @@ enum JSONText {
             let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
             let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
             let space = SIMD16<UInt8>(repeating: 0x20)
+            var chunks = SIMD16<UInt8>()
             while index + 16 <= bytes.count {
                 let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
                 if any((chunk .== quote) .| (chunk .== backslash) .| (chunk .< space)) { break }
+                chunks |= chunk
                 index += 16
             }
+            let halves = unsafeBitCast(chunks, to: SIMD2<UInt64>.self)
+            seen |= halves[0] | halves[1]
             while index + 8 <= bytes.count {
                 let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                seen |= word
                 let mask = specialBytes(in: word)
                 if mask != 0 { return index + mask.trailingZeroBitCount / 8 }
                 index += 8
@@ -44,9 +57,16 @@ enum JSONText {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            seen |= UInt64(byte)
             index += 1
         }
         return index
+    }
+
+    /// Whether `seen`, bytes OR-ed together eight to a word, holds a byte that is not ASCII.
+    @inline(__always)
+    static func hasNonASCII(_ seen: UInt64) -> Bool {
+        seen & highs != 0
     }
 
     /// Why a document cannot be read as text: its bytes are not valid UTF-8.
@@ -162,24 +182,48 @@ enum JSONText {
     ///
     /// - Throws: ``EscapeError`` for an unknown escape, a bad `\u` sequence or an unpaired surrogate.
     static func unescaped(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) throws(EscapeError) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
+        var failure: EscapeError?
+        // Each escape is longer than the UTF-8 it stands for, so the output fits in the input's length.
+        let output = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            do throws(EscapeError) {
+                count = try unescape(bytes, into: buffer, offset: offset)
+            } catch {
+                failure = error
+                count = 0
+            }
+        }
+        if let failure { throw failure }
+        return output
+    }
+
+    /// ``unescaped(_:offset:)`` into `output`, which has room for `bytes.count`: the number of bytes written.
+    private static func unescape(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        into output: UnsafeMutableBufferPointer<UInt8>,
+        offset: Int
+    ) throws(EscapeError) -> Int {
+        var written = 0
         var index = 0
         while index < bytes.count {
             let next = firstBackslash(in: bytes, from: index)
-            if next > index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next])) }
+            if next > index {
+                // Both are non-empty here, so both have a base address.
+                (output.baseAddress! + written).update(from: bytes.baseAddress! + index, count: next - index)
+                written += next - index
+            }
             guard next < bytes.count else { break }
             guard next + 1 < bytes.count else { throw EscapeError(offset: offset + next, message: "unfinished escape") }
             index = next + 2
+            let byte: UInt8
             switch bytes[next + 1] {
-            case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): output.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "\""): byte = UInt8(ascii: "\"")
+            case UInt8(ascii: "\\"): byte = UInt8(ascii: "\\")
+            case UInt8(ascii: "/"): byte = UInt8(ascii: "/")
+            case UInt8(ascii: "b"): byte = 0x08
+            case UInt8(ascii: "f"): byte = 0x0C
+            case UInt8(ascii: "n"): byte = 0x0A
+            case UInt8(ascii: "r"): byte = 0x0D
+            case UInt8(ascii: "t"): byte = 0x09
             case UInt8(ascii: "u"):
                 var scalar = try hexQuad(bytes, at: index, offset: offset)
                 index += 4
@@ -195,16 +239,33 @@ enum JSONText {
                 } else if (0xDC00..<0xE000).contains(scalar) {
                     throw EscapeError(offset: offset + next, message: "unpaired surrogate \\u\(String(scalar, radix: 16))")
                 }
-                output.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+                for unit in UTF8.encode(Unicode.Scalar(scalar)!)! {
+                    output[written] = unit
+                    written += 1
+                }
+                continue
             default:
                 throw EscapeError(offset: offset + next, message: "unknown escape \\\(Unicode.Scalar(bytes[next + 1]))")
             }
+            output[written] = byte
+            written += 1
         }
-        return output
+        return written
     }
 
+    /// The index of the first `\` at or after `start`; `bytes.count` if none. Sixteen bytes at a time: an article's
+    /// body has an escape every paragraph or quotation, and the runs between are copied whole.
+    @inline(__always)
     private static func firstBackslash(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
+        if let base = bytes.baseAddress {
+            let backslash = SIMD16<UInt8>(repeating: UInt8(ascii: "\\"))
+            while index + 16 <= bytes.count {
+                let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                if any(chunk .== backslash) { break }
+                index += 16
+            }
+        }
         while index < bytes.count, bytes[index] != UInt8(ascii: "\\") { index += 1 }
         return index
     }

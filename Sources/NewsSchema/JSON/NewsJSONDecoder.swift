@@ -50,7 +50,10 @@ public struct NewsJSONDecoder: Sendable {
         range: inout Range<Int>?
     ) throws -> T {
         // JSON text is UTF-8 (RFC 8259): checked once for the whole document, so no string needs it again.
-        guard bytes.withUnsafeBufferPointer(JSONText.isValidUTF8) else {
+        let tape: JSONTape
+        do {
+            tape = try bytes.withUnsafeBufferPointer { (text) throws(JSONTape.UTF8OrSyntaxError) in try JSONTape.parsingUTF8(text) }
+        } catch .invalidUTF8 {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: [],
@@ -58,11 +61,7 @@ public struct NewsJSONDecoder: Sendable {
                     underlyingError: JSONText.InvalidUTF8()
                 )
             )
-        }
-        let tape: JSONTape
-        do {
-            tape = try bytes.withUnsafeBufferPointer { try JSONTape(parsing: $0) }
-        } catch let error as JSONTape.SyntaxError {
+        } catch .syntax(let error) {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: [],
