@@ -1,6 +1,7 @@
 import Foundation
 
-/// CPU time of this process's threads, read from Linux's `/proc/self/task`, summed by what the threads do.
+/// CPU time of this process's threads, read from Linux's `/proc/self/task`, summed by what the threads do; and
+/// how long they waited for a core.
 ///
 /// Threads are told apart by name (see ``role(of:)``): librdkafka names its threads `rdk:…`, Newsline its own
 /// `nl:…` (``KafkaClient/ThreadName``).
@@ -8,6 +9,8 @@ struct ThreadCPU: Sendable {
     private struct Entry: Sendable {
         var name: String
         var nanoseconds: Int
+        /// Time spent ready to run on a run queue, with no core free for it.
+        var waiting: Int
     }
 
     private let threads: [Int: Entry]
@@ -17,13 +20,15 @@ struct ThreadCPU: Sendable {
         guard let tids = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return nil }
         var threads: [Int: Entry] = [:]
         for tid in tids {
-            // The first field of `schedstat` is the time the thread has run, in nanoseconds.
+            // `schedstat` holds the time the thread has run and the time it waited on a run queue, in nanoseconds,
+            // then how many times it ran.
             guard let id = Int(tid),
                 let schedstat = try? String(contentsOfFile: "/proc/self/task/\(tid)/schedstat", encoding: .utf8),
-                let nanoseconds = schedstat.split(separator: " ").first.flatMap({ Int($0) }),
                 let comm = try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)
             else { continue }
-            threads[id] = Entry(name: comm.trimmingCharacters(in: .newlines), nanoseconds: nanoseconds)
+            let fields = schedstat.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+            guard fields.count >= 2 else { continue }
+            threads[id] = Entry(name: comm.trimmingCharacters(in: .newlines), nanoseconds: fields[0], waiting: fields[1])
         }
         return threads.isEmpty ? nil : ThreadCPU(threads: threads)
     }
@@ -36,6 +41,11 @@ struct ThreadCPU: Sendable {
             roles[Self.role(of: thread.name), default: .zero] += .nanoseconds(used)
         }
         return roles
+    }
+
+    /// How long the process's threads waited for a core since `earlier`, all together.
+    func waitedSince(_ earlier: ThreadCPU) -> Duration {
+        .nanoseconds(threads.reduce(0) { $0 + $1.value.waiting - (earlier.threads[$1.key]?.waiting ?? 0) })
     }
 
     /// The role a thread's name tells: the relay's or stage's loop (polling and producing), the stage's lanes,

@@ -17,6 +17,9 @@ enum TransportBench {
         var cpuPerRecord: Duration
         /// The same by the threads' role (see ``ThreadCPU``); empty where threads cannot be read.
         var cpuPerRecordByRole: [String: Duration] = [:]
+        /// How long the process's threads were ready to run but had no core, per record; `nil` where threads cannot
+        /// be read. Near the CPU per record or above it, the machine's cores, not the relay, set the pace.
+        var waitPerRecord: Duration?
     }
 
     /// CPU time used by this process so far, all threads.
@@ -99,9 +102,9 @@ enum TransportBench {
         while acknowledged.load(ordering: .relaxed) < count { Thread.sleep(forTimeInterval: 0.001) }
         let elapsed = ContinuousClock.now - started!
         let cpu = processCPUTime() - cpuAtStart
-        let byRole = perRecord(from: threadsAtStart, count: count)
+        let threads = perRecord(from: threadsAtStart, count: count)
         try consumer.storeOffsets(next.map { TopicPartitionOffset(topic: input, partition: $0.key, offset: $0.value) })
-        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: byRole)
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: threads.byRole, waitPerRecord: threads.wait)
     }
 
     /// The wire codec's share of a stage's work, without the stage runtime: each envelope decoded as a stage
@@ -134,7 +137,7 @@ enum TransportBench {
         let task = Task { try await worker.run() }
         // Watched from a thread of its own with plain sleeps, as the raw relay waits for its acknowledgements:
         // a task sleeping 1 ms at a time would cost the stage a timer and an executor hop per tick.
-        let (elapsed, cpu, byRole) = try await onDedicatedThread(named: "nl:bench-watch") {
+        let (elapsed, cpu, threads) = try await onDedicatedThread(named: "nl:bench-watch") {
             var started: ContinuousClock.Instant?
             var cpuAtStart = Duration.zero
             var threadsAtStart: ThreadCPU?
@@ -150,13 +153,13 @@ enum TransportBench {
         }
         worker.requestStop()
         try await task.value
-        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: byRole)
+        return Relay(rate: Double(count) / elapsed.seconds, cpuPerRecord: cpu / count, cpuPerRecordByRole: threads.byRole, waitPerRecord: threads.wait)
     }
 
-    /// CPU per record by thread role since `start`.
-    private static func perRecord(from start: ThreadCPU?, count: Int) -> [String: Duration] {
-        guard let start, let now = ThreadCPU.sample() else { return [:] }
-        return now.since(start).mapValues { $0 / count }
+    /// CPU per record by thread role since `start`, and the wait for a core per record.
+    private static func perRecord(from start: ThreadCPU?, count: Int) -> (byRole: [String: Duration], wait: Duration?) {
+        guard let start, let now = ThreadCPU.sample() else { return ([:], nil) }
+        return (now.since(start).mapValues { $0 / count }, now.waitedSince(start) / count)
     }
 }
 
