@@ -35,7 +35,7 @@ struct JSONTape {
 
     var entries: [Entry]
     /// Whether the whole document is ASCII (and so UTF-8).
-    private(set) var isASCII = false
+    let isASCII: Bool
 
     /// Parses a whole document: one value, with optional whitespace around it.
     init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) {

@@ -85,7 +85,7 @@ struct Bench: AsyncParsableCommand {
         let rawWaits = raws.compactMap(\.waitPerRecord?.microseconds)
         let passWaits = passes.compactMap(\.waitPerRecord?.microseconds)
         if !rawWaits.isEmpty, !passWaits.isEmpty {
-            print(String(format: "  waiting for a core (threads ready to run, every core busy), all threads together, medians: raw relay %.1f µs, pass-through %.1f µs per message", median(rawWaits), median(passWaits)))
+            print(String(format: "  waiting for a core (threads ready to run, on a run queue), all threads together, medians: raw relay %.1f µs, pass-through %.1f µs per message", median(rawWaits), median(passWaits)))
         }
         // What the wire codec alone costs the relay. With the raw relay's and the stage's CPU, it splits the stage's
         // cost above the transport into the codec's part and the rest of the runtime's; by thread, it separates the

@@ -9,7 +9,7 @@ struct ThreadCPU: Sendable {
     private struct Entry: Sendable {
         var name: String
         var nanoseconds: Int
-        /// Time spent ready to run on a run queue, with no core free for it.
+        /// Time spent ready to run, waiting on a run queue for a core.
         var waiting: Int
     }
 

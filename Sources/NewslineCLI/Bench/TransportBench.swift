@@ -17,8 +17,8 @@ enum TransportBench {
         var cpuPerRecord: Duration
         /// The same by the threads' role (see ``ThreadCPU``); empty where threads cannot be read.
         var cpuPerRecordByRole: [String: Duration] = [:]
-        /// How long the process's threads were ready to run but had no core, per record; `nil` where threads cannot
-        /// be read. Near the CPU per record or above it, the machine's cores, not the relay, set the pace.
+        /// How long the process's threads waited on a run queue for a core, per record; `nil` where threads cannot be
+        /// read. Near the CPU per record or above it, the relay's threads are often kept from a core.
         var waitPerRecord: Duration?
     }
 
