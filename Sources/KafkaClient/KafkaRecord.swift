@@ -20,12 +20,21 @@ public struct KafkaHeader: Sendable, Hashable {
     public var text: String? {
         value.flatMap { String(validating: $0, as: UTF8.self) }
     }
+
+    /// Whether the header is called `name`: byte for byte, as Kafka compares header names, where `name` is ASCII
+    /// (every name Newsline looks up is). The byte counts, which strings know, are compared first: most names
+    /// differ in length, and `==` on strings of more than 15 bytes takes the standard library's slow path
+    /// whatever their lengths. (`==` alone would also take a name of other bytes that is canonically equivalent.)
+    @inlinable
+    public func isNamed(_ name: String) -> Bool {
+        self.name.utf8.count == name.utf8.count && self.name == name
+    }
 }
 
 extension [KafkaHeader] {
     /// The text value of the last header with this name.
     public func text(_ name: String) -> String? {
-        last { $0.name == name }?.text
+        last { $0.isNamed(name) }?.text
     }
 }
 

@@ -79,7 +79,7 @@ extension StageWorker {
                 return Outgoing(
                     kind: .output, source: record, record: produced, articleID: envelope.id,
                     delivered: DeliveredArticle(id: envelope.article.id, contentHash: envelope.article.contentHash),
-                    submittedAt: record.headers.last { $0.name == Headers.submittedAt }
+                    submittedAt: record.headers.last { $0.isNamed(Headers.submittedAt) }
                 )
             }
         } catch let error as SchemaError {

@@ -23,6 +23,23 @@ import Testing
         #expect(tracker.complete(topic: "t", partition: 0, offset: 5)?.offset == 6)
     }
 
+    @Test func partitionsOfTopicsWithNamesOfOneLengthAreKeptApart() {
+        var tracker = OffsetTracker()
+        tracker.begin(topic: "articles.a", partition: 3, offset: 40)
+        tracker.begin(topic: "articles.b", partition: 3, offset: 7)
+        tracker.begin(topic: "articles.b", partition: 3, offset: 8)
+        #expect(tracker.complete(topic: "articles.b", partition: 3, offset: 7)?.offset == 8)
+        #expect(tracker.complete(topic: "articles.a", partition: 3, offset: 40)?.offset == 41)
+        #expect(tracker.inFlight == 1)
+        #expect(
+            tracker.takeReady() == [
+                TopicPartitionOffset(topic: "articles.a", partition: 3, offset: 41),
+                TopicPartitionOffset(topic: "articles.b", partition: 3, offset: 8),
+            ]
+        )
+        #expect(tracker.complete(topic: "articles.b", partition: 3, offset: 8)?.offset == 9)
+    }
+
     @Test func aRevokedPartitionIsForgottenAndItsLateAcknowledgementsIgnored() {
         var tracker = OffsetTracker()
         tracker.begin(topic: "t", partition: 0, offset: 1)

@@ -27,11 +27,13 @@ public enum TraceHeaders {
         var parentIndex: Int?
         var hasState = false
         for (index, header) in headers.enumerated() {
-            if header.name == parent {
+            if header.isNamed(parent) {
                 parentIndex = index
-            } else if header.name == state {
+            } else if header.isNamed(state) {
                 hasState = true
-            } else if header.name != last?.name {
+            } else if let last, header.isNamed(last.name) {
+                continue
+            } else {
                 result.append(header)
             }
         }
