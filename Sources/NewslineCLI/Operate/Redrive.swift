@@ -178,7 +178,7 @@ struct Redrive: AsyncParsableCommand {
         // trace continued); the letter's JSON holds them as text, which a binary key or header value, or a header
         // name given twice, does not survive. The schema version header is the stage's there, the letter keeps the
         // original's.
-        var headers = record.headers.filter { $0.name != Headers.schemaVersion && $0.name != Headers.redriveCount }
+        var headers = record.headers.filter { !$0.isNamed(Headers.schemaVersion) && !$0.isNamed(Headers.redriveCount) }
         if let version = letter.headers[Headers.schemaVersion] { headers.append(KafkaHeader(name: Headers.schemaVersion, text: version)) }
         headers.append(KafkaHeader(name: Headers.redriveCount, text: "\(letter.redriveCount + 1)"))
         let key = record.key ?? letter.key.map { Array($0.utf8) }
